@@ -1,0 +1,32 @@
+// Printing Values: fmt::formatter<Value> and operator<<.
+// `fmt::print("{:.4f}", v)` prints `Value(data=24.7041, grad=1.0000)`; the
+// format spec applies to both numbers. A labelled value shows its label first.
+#pragma once
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "autodiff/value.hpp"
+
+template <>
+struct fmt::formatter<backprop::Value> : fmt::formatter<double> {
+  template <typename FormatContext>
+  auto format(const backprop::Value& value, FormatContext& ctx) const -> decltype(ctx.out()) {
+    const std::string label = value.label();
+    auto out = label.empty() ? fmt::format_to(ctx.out(), "Value(data=")
+                             : fmt::format_to(ctx.out(), "Value({}, data=", label);
+    ctx.advance_to(out);
+    out = fmt::formatter<double>::format(value.data(), ctx);
+    out = fmt::format_to(out, ", grad=");
+    ctx.advance_to(out);
+    out = fmt::formatter<double>::format(value.grad(), ctx);
+    return fmt::format_to(out, ")");
+  }
+};
+
+namespace backprop {
+inline std::ostream& operator<<(std::ostream& stream, const Value& value) {
+  return stream << fmt::format("{}", value);
+}
+}  // namespace backprop

@@ -1,0 +1,172 @@
+// Tests for autodiff/tape.hpp: node size, GraphScope release and reuse,
+// use after release, NoGrad, and threads each with their own tape.
+#include <catch2/catch.hpp>
+
+#include <thread>
+#include <vector>
+
+#include "autodiff/autodiff.hpp"
+
+using backprop::GraphScope;
+using backprop::Tape;
+using backprop::Value;
+
+TEST_CASE("a node takes 40 bytes", "[tape]") {
+  CHECK(sizeof(backprop::Node) == 40);
+  CHECK(sizeof(Value) == 12);
+}
+
+TEST_CASE("a GraphScope releases what was recorded inside it", "[tape]") {
+  Tape& tape = Tape::current();
+  Value w = 0.5;
+  const std::size_t before = tape.size();
+  {
+    GraphScope step;
+    Value y = w * 3 + 1;
+    y.backward();
+    CHECK(tape.size() == before + 2);
+  }
+  CHECK(tape.size() == before);
+  CHECK(w.grad() == 3.0);  // values made before the scope survive it
+  CHECK(w.data() == 0.5);
+}
+
+TEST_CASE("memory stays flat over many released steps", "[tape]") {
+  Tape& tape = Tape::current();
+  Value w = 0.1;
+  auto run_steps = [&](int steps) {
+    for (int step = 0; step < steps; ++step) {
+      GraphScope scope;
+      Value loss = w;
+      for (int k = 0; k < 1000; ++k) loss = tanh(loss * w + 0.01);
+      loss.backward();
+    }
+  };
+  run_steps(10);
+  const std::size_t held = tape.bytes_held();
+  const std::size_t size = tape.size();
+  run_steps(1000);
+  CHECK(tape.bytes_held() == held);
+  CHECK(tape.size() == size);
+}
+
+TEST_CASE("using a value after its scope ended throws a clear error", "[tape]") {
+  Value kept = 1.0;
+  Value released = 0.0;
+  {
+    GraphScope scope;
+    released = kept * 2;
+  }
+  // A new node now sits where the released one was: it must not be mistaken for it.
+  Value newer = kept * 5;
+  CHECK(newer.id() == released.id());
+  CHECK_THROWS_AS(released.data(), std::logic_error);
+  CHECK_THROWS_WITH(released.grad(), Catch::Contains("was released when the GraphScope"));
+  CHECK_THROWS_WITH(released + 1, Catch::Contains("was released"));
+  CHECK_THROWS_WITH(released.backward(), Catch::Contains("was released"));
+  CHECK(newer.data() == 5.0);
+  CHECK(kept.data() == 1.0);
+}
+
+TEST_CASE("nested scopes release only their own nodes", "[tape]") {
+  Value x = 2.0;
+  GraphScope outer;
+  Value a = x * 3;
+  Value inner_result = 0.0;
+  {
+    GraphScope inner;
+    inner_result = a * 2;
+  }
+  CHECK(a.data() == 6.0);
+  CHECK_THROWS(inner_result.data());
+  Value b = a + 1;
+  b.backward();
+  CHECK(x.grad() == 3.0);
+}
+
+TEST_CASE("a value from an older step is caught after several releases", "[tape]") {
+  Value w = 1.0;
+  Value stale = 0.0;
+  {
+    GraphScope first;
+    stale = w * 2;
+  }
+  for (int step = 0; step < 3; ++step) {
+    GraphScope scope;
+    Value filler = w * 3 + w * 4;
+    CHECK(filler.data() == 7.0);
+  }
+  CHECK_THROWS_WITH(stale.data(), Catch::Contains("released"));
+  CHECK(w.data() == 1.0);
+}
+
+TEST_CASE("NoGrad computes values without recording history", "[tape]") {
+  Value x = 3.0;
+  Tape& tape = Tape::current();
+  {
+    backprop::NoGrad no_grad;
+    CHECK_FALSE(tape.recording());
+    Value y = exp(x * 2);
+    CHECK(y.is_leaf());
+    CHECK(y.data() == Approx(std::exp(6.0)));
+    {
+      backprop::NoGrad nested;
+    }
+    CHECK_FALSE(tape.recording());  // an inner scope restores, not re-enables
+  }
+  CHECK(tape.recording());
+  CHECK_FALSE((x * 2).is_leaf());
+}
+
+TEST_CASE("threads build and differentiate their own graphs at once", "[tape]") {
+  constexpr int threads = 4;
+  std::vector<double> grads(threads), values(threads);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([t, &grads, &values] {
+      for (int round = 0; round < 50; ++round) {
+        GraphScope scope;
+        Value x = 1.0 + t;
+        Value y = x;
+        for (int k = 0; k < 2000; ++k) y = y * 1.0001 + x * 0.001;
+        y.backward();
+        grads[t] = x.grad();
+        values[t] = y.data();
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  // Each thread's result depends only on its own x, as if run alone.
+  for (int t = 0; t < threads; ++t) {
+    GraphScope scope;
+    Value x = 1.0 + t;
+    Value y = x;
+    for (int k = 0; k < 2000; ++k) y = y * 1.0001 + x * 0.001;
+    y.backward();
+    CHECK(values[t] == y.data());
+    CHECK(grads[t] == x.grad());
+  }
+}
+
+TEST_CASE("a value from another thread is refused", "[tape]") {
+  Value here = 2.0;
+  std::string error;
+  std::thread other([&] {
+    try {
+      (void)(here * 2);
+    } catch (const std::logic_error& e) {
+      error = e.what();
+    }
+  });
+  other.join();
+  CHECK_THAT(error, Catch::Contains("belongs to another thread"));
+}
+
+TEST_CASE("the tape accounts about 40 bytes per node", "[tape]") {
+  Tape& tape = Tape::current();
+  GraphScope scope;
+  Value x = 1.0;
+  for (int k = 0; k < 1'000'000; ++k) x = x + 1.0;
+  const double bytes_per_node = static_cast<double>(tape.bytes_held()) / tape.size();
+  CHECK(bytes_per_node <= 42.0);
+}

@@ -1,0 +1,79 @@
+// Tests for autodiff/value.hpp: building values, the classic expression,
+// labels, and mixing plain numbers with Values.
+#include <catch2/catch.hpp>
+
+#include "autodiff/autodiff.hpp"
+
+using backprop::Value;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("the classic micrograd expression gives micrograd's numbers", "[value]") {
+  Value a = -4.0;
+  Value b = 2.0;
+  Value c = a + b;
+  Value d = a * b + pow(b, 3);
+  c += c + 1;
+  c += 1 + c + (-a);
+  d += d * 2 + relu(b + a);
+  d += 3 * d + relu(b - a);
+  Value e = c - d;
+  Value f = pow(e, 2);
+  Value g = f / 2;
+  g += 10 / f;
+  g.backward();
+  CHECK_THAT(g.data(), WithinRel(24.7040816327, 1e-11));
+  CHECK_THAT(a.grad(), WithinRel(138.8338192420, 1e-11));
+  CHECK_THAT(b.grad(), WithinRel(645.5772594752, 1e-11));
+}
+
+TEST_CASE("a value built from a number is a leaf holding that number", "[value]") {
+  Value x = 3.25;
+  CHECK(x.data() == 3.25);
+  CHECK(x.grad() == 0.0);
+  CHECK(x.is_leaf());
+  CHECK(x.op() == backprop::Op::leaf);
+  CHECK(Value().data() == 0.0);
+}
+
+TEST_CASE("an operation records a node of its kind after its inputs", "[value]") {
+  Value x = 2.0, y = 5.0;
+  Value z = x * y;
+  CHECK(z.op() == backprop::Op::mul);
+  CHECK_FALSE(z.is_leaf());
+  CHECK(z.id() > x.id());
+  CHECK(z.id() > y.id());
+  CHECK((x + 1).op() == backprop::Op::add_constant);
+  CHECK((2 * x).op() == backprop::Op::mul_constant);
+}
+
+TEST_CASE("labels are kept, changed, and empty by default", "[value]") {
+  Value x(1.5, "x");
+  CHECK(x.label() == "x");
+  x.set_label("input");
+  CHECK(x.label() == "input");
+  CHECK(Value(2.0).label().empty());
+}
+
+TEST_CASE("set_data changes the number, not the history", "[value]") {
+  Value w = 0.5;
+  Value y = w * 4;
+  w.set_data(0.25);
+  CHECK(w.data() == 0.25);
+  CHECK(y.data() == 2.0);
+}
+
+TEST_CASE("compound assignment records the same operation as the binary form", "[value]") {
+  Value x = 3.0;
+  Value y = x;
+  y += 2;
+  CHECK(y.data() == 5.0);
+  y -= x;
+  CHECK(y.data() == 2.0);
+  y *= x;
+  CHECK(y.data() == 6.0);
+  y /= 4;
+  CHECK(y.data() == 1.5);
+  y.backward();
+  // y = ((x + 2) - x) * x / 4 = 2x / 4, so dy/dx = 0.5
+  CHECK(x.grad() == 0.5);
+}
