@@ -28,4 +28,4 @@ fi
 
 [ -f build/build.ninja ] || meson setup build
 meson compile -C build
-build/examples/expression
+build/examples/moons --out build/moons-output

@@ -1,0 +1,133 @@
+// micrograd's demo: a small MLP learns to separate two interleaving moons.
+//
+// Each step is the whole story of how a network learns: a forward pass over
+// all 100 points, a loss (how wrong the scores are), a backward pass (how
+// each parameter should change to reduce it) and an update.
+//
+//   moons [--steps N] [--seed S] [--out DIR]
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <unistd.h>
+
+#include <autodiff/autodiff.hpp>
+#include <nn/nn.hpp>
+
+using backprop::Value;
+namespace nn = backprop::nn;
+
+namespace {
+
+struct Options {
+  std::size_t steps = 100;
+  std::uint64_t seed = 1;
+  std::filesystem::path out = ".";
+};
+
+constexpr std::string_view usage = "usage: moons [--steps N] [--seed S] [--out DIR]\n";
+
+// Parses a whole non-negative number, or returns false.
+template <typename Number>
+bool parse_number(std::string_view text, Number& number) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  return !text.empty() && error == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_options(int argc, char** argv, Options& options) {
+  for (int k = 1; k < argc; ++k) {
+    const std::string_view option = argv[k];
+    if (option == "--help" || option == "-h") {
+      fmt::print("{}", usage);
+      std::exit(0);
+    }
+    if (k + 1 == argc) {
+      fmt::print(stderr, "moons: {} needs a value\n{}", option, usage);
+      return false;
+    }
+    const std::string_view value = argv[++k];
+    bool ok = true;
+    if (option == "--steps") ok = parse_number(value, options.steps) && options.steps > 0;
+    else if (option == "--seed") ok = parse_number(value, options.seed);
+    else if (option == "--out") options.out = value;
+    else {
+      fmt::print(stderr, "moons: unknown option {}\n{}", option, usage);
+      return false;
+    }
+    if (!ok) {
+      fmt::print(stderr, "moons: {} needs a whole number (steps > 0), got '{}'\n", option, value);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse_options(argc, argv, options)) return 2;
+
+  // 100 points in two classes, labelled -1 and +1 for the max-margin loss.
+  const nn::Dataset data = nn::make_moons(100, 0.1, options.seed);
+  const std::vector<double> labels = nn::signed_labels(data.targets);
+  // The points become Values once, before training: they are inputs, not parameters.
+  std::vector<std::vector<Value>> points;
+  for (const auto& row : data.inputs) points.emplace_back(row.begin(), row.end());
+
+  // 2 inputs -> 16 ReLU -> 16 ReLU -> 1 linear score: 337 parameters.
+  const nn::MLP model(2, {16, 16, 1}, {.seed = options.seed});
+  const std::vector<Value> parameters = model.parameters();
+  // micrograd's schedule: the learning rate falls from 1.0 to 0.1.
+  const double steps = static_cast<double>(options.steps);
+  nn::SGD optimizer(parameters, [steps](std::size_t k) { return 1.0 - 0.9 * k / steps; });
+
+  const bool live = ::isatty(::fileno(stdout));
+  std::vector<double> losses;
+  double accuracy = 0.0;
+  for (std::size_t step = 0; step < options.steps; ++step) {
+    backprop::GraphScope scope;  // this step's graph is released when the step ends
+
+    // Forward: a score per point; its sign is the predicted class.
+    std::vector<Value> scores;
+    for (const auto& point : points) scores.push_back(model(point)[0]);
+    // Loss: the max-margin loss plus a little L2 to keep weights small.
+    Value loss = nn::hinge_loss(scores, labels) + nn::l2_penalty(parameters, 1e-4);
+    accuracy = nn::binary_accuracy(scores, labels);
+
+    // Backward: d loss / d parameter for all 337 parameters at once.
+    model.zero_grad();
+    loss.backward();
+    // Update: a small step against the gradient.
+    optimizer.step();
+
+    losses.push_back(loss.data());
+    const auto progress = fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%", step + 1,
+                                      options.steps, loss.data(), 100 * accuracy);
+    if (live) fmt::print("\r{}", progress), std::fflush(stdout);
+    else if ((step + 1) % 10 == 0 || step + 1 == options.steps) fmt::print("{}\n", progress);
+  }
+  if (live) fmt::print("\n");
+
+  // Pictures: the regions the model assigns to each class, and the loss curve.
+  auto score = [&model](double x, double y) {
+    backprop::GraphScope scope;
+    backprop::NoGrad no_grad;
+    const double point[] = {x, y};
+    return model(point)[0].data();
+  };
+  try {
+    std::filesystem::create_directories(options.out);
+    const auto boundary = options.out / "moons_boundary.svg";
+    const auto curve = options.out / "moons_loss.svg";
+    nn::write_decision_boundary_svg(boundary, data, score);
+    nn::write_loss_curve_svg(curve, losses);
+    fmt::print("final accuracy {:.1f}%\nwrote {} and {}\n", 100 * accuracy, boundary.string(),
+               curve.string());
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "moons: {}\n", error.what());
+    return 1;
+  }
+}

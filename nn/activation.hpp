@@ -1,0 +1,38 @@
+// The nonlinearities a neuron can apply to its weighted sum.
+#pragma once
+
+#include <string_view>
+
+#include "autodiff/value.hpp"
+
+namespace backprop::nn {
+
+enum class Activation { relu, tanh, sigmoid, linear };
+
+inline Value activate(Activation activation, const Value& x) {
+  switch (activation) {
+    case Activation::relu: return relu(x);
+    case Activation::tanh: return tanh(x);
+    case Activation::sigmoid: return sigmoid(x);
+    case Activation::linear: return x;
+  }
+  return x;
+}
+
+constexpr std::string_view activation_name(Activation activation) {
+  switch (activation) {
+    case Activation::relu: return "relu";
+    case Activation::tanh: return "tanh";
+    case Activation::sigmoid: return "sigmoid";
+    case Activation::linear: return "linear";
+  }
+  return "?";
+}
+
+// How initial weights are drawn.
+enum class Init {
+  uniform,  // uniform(-1, 1), as micrograd does
+  scaled,   // uniform(-1, 1) / sqrt(nin): keeps activations in range in deeper nets
+};
+
+}  // namespace backprop::nn

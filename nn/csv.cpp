@@ -1,0 +1,95 @@
+// The CSV reader: a header line, then rows of numbers, checked cell by cell.
+#include "nn/csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace backprop::nn {
+
+namespace {
+
+std::vector<std::string_view> split_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    fields.push_back(line.substr(start, comma - start));
+    if (comma == std::string_view::npos) return fields;
+    start = comma + 1;
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+Dataset read_csv(std::istream& input, std::string_view source, std::string_view target_column) {
+  auto fail = [&](std::size_t line_number, const std::string& message) -> std::runtime_error {
+    return std::runtime_error(fmt::format("{}:{}: {}", source, line_number, message));
+  };
+
+  std::string line;
+  if (!std::getline(input, line)) throw fail(1, "the file is empty; expected a header line");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> names;
+  for (std::string_view name : split_fields(line)) names.emplace_back(trim(name));
+  if (names.size() < 2)
+    throw fail(1, fmt::format("expected at least two columns (features and a target), got {}",
+                              names.size()));
+
+  std::size_t target = names.size() - 1;
+  if (!target_column.empty()) {
+    const auto found = std::find(names.begin(), names.end(), target_column);
+    if (found == names.end())
+      throw fail(1, fmt::format("no column named '{}' in the header", target_column));
+    target = static_cast<std::size_t>(found - names.begin());
+  }
+
+  Dataset data;
+  std::size_t line_number = 1;
+  while (std::getline(input, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto fields = split_fields(line);
+    if (fields.size() != names.size())
+      throw fail(line_number, fmt::format("expected {} columns, got {}", names.size(),
+                                          trim(line).empty() ? 0 : fields.size()));
+    std::vector<double> row;
+    row.reserve(names.size() - 1);
+    double target_value = 0.0;
+    for (std::size_t column = 0; column < fields.size(); ++column) {
+      const std::string_view text = trim(fields[column]);
+      double number = 0.0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+          !std::isfinite(number))
+        throw fail(line_number, fmt::format("column {} ('{}'): '{}' is not a finite number",
+                                            column + 1, names[column], text));
+      if (column == target) target_value = number;
+      else row.push_back(number);
+    }
+    data.inputs.push_back(std::move(row));
+    data.targets.push_back(target_value);
+  }
+  if (input.bad()) throw fail(line_number, "read error");
+  if (data.size() == 0) throw fail(line_number, "no data rows after the header");
+  return data;
+}
+
+Dataset load_csv(const std::filesystem::path& path, std::string_view target_column) {
+  std::ifstream file(path);
+  if (!file) throw std::runtime_error(fmt::format("{}: cannot open the file", path.string()));
+  return read_csv(file, path.string(), target_column);
+}
+
+}  // namespace backprop::nn

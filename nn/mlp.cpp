@@ -1,0 +1,54 @@
+// MLP: builds the layers from one seeded generator, and chains them.
+#include "nn/mlp.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace backprop::nn {
+
+MLP::MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options) : nin_(nin) {
+  if (sizes.empty()) throw std::invalid_argument("MLP: needs at least one layer size");
+  if (nin == 0) throw std::invalid_argument("MLP: needs at least one input");
+  for (std::size_t k = 0; k < sizes.size(); ++k)
+    if (sizes[k] == 0)
+      throw std::invalid_argument(fmt::format("MLP: layer {} has size 0; sizes must be > 0", k));
+  Random random(options.seed);
+  std::size_t width = nin;
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    const bool last = k + 1 == sizes.size();
+    layers_.emplace_back(width, sizes[k], last ? options.output : options.hidden, random,
+                         options.init);
+    width = sizes[k];
+  }
+}
+
+std::vector<Value> MLP::operator()(std::span<const Value> inputs) const {
+  if (inputs.size() != nin_)
+    throw std::invalid_argument(
+        fmt::format("MLP: expected {} inputs, got {}", nin_, inputs.size()));
+  std::vector<Value> activations(inputs.begin(), inputs.end());
+  for (const Layer& layer : layers_) activations = layer(activations);
+  return activations;
+}
+
+std::vector<Value> MLP::operator()(std::span<const double> inputs) const {
+  const std::vector<Value> values(inputs.begin(), inputs.end());
+  return (*this)(std::span<const Value>(values));
+}
+
+std::vector<Value> MLP::parameters() const { return parameters_of(layers_); }
+
+std::string MLP::architecture() const {
+  std::vector<std::size_t> sizes;
+  std::vector<std::string_view> activations;
+  for (const Layer& layer : layers_) {
+    sizes.push_back(layer.neurons().size());
+    activations.push_back(activation_name(layer.neurons().front().activation()));
+  }
+  return fmt::format("MLP({}, [{}], [{}])", nin_, fmt::join(sizes, ", "),
+                     fmt::join(activations, ", "));
+}
+
+}  // namespace backprop::nn

@@ -1,0 +1,39 @@
+// MLP: a multi-layer perceptron, layers applied one after another.
+// MLP(2, {16, 16, 1}) is micrograd's moons model: 2 inputs, two hidden ReLU
+// layers of 16, one linear output.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "nn/layer.hpp"
+
+namespace backprop::nn {
+
+struct MLPOptions {
+  Activation hidden = Activation::relu;
+  Activation output = Activation::linear;
+  Init init = Init::uniform;
+  std::uint64_t seed = 1;  // same seed, same weights, on any machine
+};
+
+class MLP : public Module {
+ public:
+  MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options = {});
+
+  // The last layer's outputs. Throws std::invalid_argument on a wrong input size.
+  std::vector<Value> operator()(std::span<const Value> inputs) const;
+  // The same for plain numbers (each becomes a leaf Value).
+  std::vector<Value> operator()(std::span<const double> inputs) const;
+
+  std::vector<Value> parameters() const override;
+  std::string architecture() const override;
+
+  const std::vector<Layer>& layers() const { return layers_; }
+
+ private:
+  std::size_t nin_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace backprop::nn

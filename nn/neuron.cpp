@@ -1,0 +1,31 @@
+// Neuron: one fused weighted_sum node plus the activation.
+#include "nn/neuron.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace backprop::nn {
+
+Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init)
+    : bias_(0.0), activation_(activation) {
+  const double scale = init == Init::scaled ? 1.0 / std::sqrt(static_cast<double>(nin)) : 1.0;
+  weights_.reserve(nin);
+  for (std::size_t k = 0; k < nin; ++k) weights_.emplace_back(random.uniform(-1.0, 1.0) * scale);
+}
+
+Value Neuron::operator()(std::span<const Value> inputs) const {
+  if (inputs.size() != weights_.size())
+    throw std::invalid_argument(fmt::format("Neuron: expected {} inputs, got {}",
+                                            weights_.size(), inputs.size()));
+  return activate(activation_, weighted_sum(weights_, inputs, bias_));
+}
+
+std::vector<Value> Neuron::parameters() const { return parameters_of(weights_, bias_); }
+
+std::string Neuron::architecture() const {
+  return fmt::format("Neuron({}, {})", weights_.size(), activation_name(activation_));
+}
+
+}  // namespace backprop::nn

@@ -1,0 +1,34 @@
+// Neuron: activation(w . x + b), the unit a Layer is made of.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "nn/activation.hpp"
+#include "nn/module.hpp"
+#include "nn/random.hpp"
+
+namespace backprop::nn {
+
+class Neuron : public Module {
+ public:
+  // Weights drawn from `random` (see Init); the bias starts at 0, as in micrograd.
+  Neuron(std::size_t nin, Activation activation, Random& random, Init init = Init::uniform);
+
+  // Throws std::invalid_argument if inputs.size() != nin.
+  Value operator()(std::span<const Value> inputs) const;
+
+  std::vector<Value> parameters() const override;
+  std::string architecture() const override;
+
+  const std::vector<Value>& weights() const { return weights_; }
+  const Value& bias() const { return bias_; }
+  Activation activation() const { return activation_; }
+
+ private:
+  std::vector<Value> weights_;
+  Value bias_;
+  Activation activation_;
+};
+
+}  // namespace backprop::nn

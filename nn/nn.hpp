@@ -1,0 +1,18 @@
+// The neural-network library in one include: modules (Neuron, Layer, MLP),
+// losses, optimizers (SGD, Adam), datasets, CSV loading, save/load, plots.
+#pragma once
+
+#include "nn/activation.hpp"
+#include "nn/adam.hpp"
+#include "nn/csv.hpp"
+#include "nn/dataset.hpp"
+#include "nn/layer.hpp"
+#include "nn/loss.hpp"
+#include "nn/metrics.hpp"
+#include "nn/mlp.hpp"
+#include "nn/module.hpp"
+#include "nn/neuron.hpp"
+#include "nn/plot.hpp"
+#include "nn/random.hpp"
+#include "nn/serialize.hpp"
+#include "nn/sgd.hpp"
