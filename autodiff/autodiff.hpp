@@ -1,8 +1,12 @@
 // The whole engine in one include: Value, its operations, the tape with its
-// scopes (GraphScope, NoGrad), and printing.
+// scopes (GraphScope, NoGrad), printing, and the graph tools beside the core
+// (graph walking, DOT export, rendering).
 #pragma once
 
+#include "autodiff/dot.hpp"
 #include "autodiff/format.hpp"
+#include "autodiff/graph.hpp"
 #include "autodiff/op.hpp"
+#include "autodiff/render.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/value.hpp"

@@ -1,0 +1,302 @@
+// Parsing (recursive descent into a postfix program) and evaluation (a loop
+// over that program with a stack of operands).
+#include "tools/expression.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "autodiff/tape.hpp"
+
+namespace backprop::tools {
+
+namespace {
+
+struct FunctionName {
+  std::string_view name;
+  int arguments;
+};
+
+}  // namespace
+
+class Expression::Parser {
+ public:
+  Parser(std::string_view text, Expression& out) : text_(text), out_(out) {}
+
+  void parse_all() {
+    skip_space();
+    if (at_end()) throw ParseError(position_, "expected an expression, got nothing");
+    parse_sum();
+    if (!at_end())
+      throw ParseError(position_, fmt::format("expected an operator or the end, got '{}'", text_[position_]));
+  }
+
+ private:
+  // sum := product (('+' | '-') product)*
+  void parse_sum() {
+    parse_product();
+    while (peek('+') || peek('-')) {
+      const Code code = text_[position_] == '+' ? Code::add : Code::subtract;
+      advance(1);
+      parse_product();
+      emit({code});
+    }
+  }
+
+  // product := unary (('*' | '/') unary)*      ('**' is power, not product)
+  void parse_product() {
+    parse_unary();
+    while ((peek('*') && !peek("**")) || peek('/')) {
+      const Code code = text_[position_] == '*' ? Code::multiply : Code::divide;
+      advance(1);
+      parse_unary();
+      emit({code});
+    }
+  }
+
+  // unary := '-' unary | power
+  void parse_unary() {
+    if (peek('-')) {
+      const Nesting nesting(*this);
+      advance(1);
+      parse_unary();
+      emit({Code::negate});
+      return;
+    }
+    parse_power();
+  }
+
+  // power := primary (('^' | '**') unary)?     right-associative through unary
+  void parse_power() {
+    parse_primary();
+    if (peek('^') || peek("**")) {
+      const Nesting nesting(*this);
+      advance(peek('^') ? 1 : 2);
+      parse_unary();
+      emit({Code::power});
+    }
+  }
+
+  // primary := number | name | name '(' arguments ')' | '(' sum ')'
+  void parse_primary() {
+    if (at_end()) throw ParseError(position_, "expected a number, a variable, a function or '(', got the end");
+    const char c = text_[position_];
+    if (c == '(') {
+      const Nesting nesting(*this);
+      advance(1);
+      parse_sum();
+      expect(')');
+      return;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return parse_number();
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') return parse_name();
+    throw ParseError(position_,
+                     fmt::format("expected a number, a variable, a function or '(', got '{}'", c));
+  }
+
+  void parse_number() {
+    const std::size_t start = position_;
+    auto digits = [&] {
+      while (position_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[position_]))) ++position_;
+    };
+    digits();
+    if (position_ < text_.size() && text_[position_] == '.') ++position_, digits();
+    if (position_ < text_.size() && (text_[position_] == 'e' || text_[position_] == 'E')) {
+      std::size_t exponent = position_ + 1;
+      if (exponent < text_.size() && (text_[exponent] == '+' || text_[exponent] == '-')) ++exponent;
+      if (exponent < text_.size() && std::isdigit(static_cast<unsigned char>(text_[exponent]))) {
+        position_ = exponent;
+        digits();
+      }
+    }
+    const std::string_view literal = text_.substr(start, position_ - start);
+    double number = 0.0;
+    const auto [end, error] = std::from_chars(literal.data(), literal.data() + literal.size(), number);
+    if (literal == "." || error == std::errc::invalid_argument || end != literal.data() + literal.size())
+      throw ParseError(start, fmt::format("'{}' is not a number", literal));
+    if (error == std::errc::result_out_of_range || !std::isfinite(number))
+      throw ParseError(start, fmt::format("the number {} is out of range", literal));
+    emit({Code::number, number});
+    skip_space();
+  }
+
+  void parse_name() {
+    const std::size_t start = position_;
+    while (position_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[position_])) || text_[position_] == '_'))
+      ++position_;
+    const std::string name(text_.substr(start, position_ - start));
+    skip_space();
+    if (!peek('(')) {
+      const auto found = std::find(out_.variables_.begin(), out_.variables_.end(), name);
+      if (found == out_.variables_.end()) out_.variables_.push_back(name);
+      emit({Code::variable, 0.0,
+            static_cast<std::size_t>(std::find(out_.variables_.begin(), out_.variables_.end(), name) -
+                                     out_.variables_.begin())});
+      return;
+    }
+    static constexpr std::pair<FunctionName, Function> functions[] = {
+        {{"exp", 1}, Function::exp},   {{"log", 1}, Function::log},
+        {{"tanh", 1}, Function::tanh}, {{"sigmoid", 1}, Function::sigmoid},
+        {{"relu", 1}, Function::relu}, {{"sqrt", 1}, Function::sqrt},
+        {{"abs", 1}, Function::abs},   {{"pow", 2}, Function::pow}};
+    const auto known = std::find_if(std::begin(functions), std::end(functions),
+                                    [&](const auto& entry) { return entry.first.name == name; });
+    if (known == std::end(functions))
+      throw ParseError(start, fmt::format("unknown function '{}'; known: exp log tanh sigmoid relu "
+                                          "sqrt abs pow", name));
+    const Nesting nesting(*this);
+    advance(1);  // '('
+    int arguments = 0;
+    if (!peek(')')) {
+      parse_sum();
+      ++arguments;
+      while (peek(',')) {
+        advance(1);
+        parse_sum();
+        ++arguments;
+      }
+    }
+    if (arguments != known->first.arguments)
+      throw ParseError(start, fmt::format("{} takes {} argument{}, got {}", name, known->first.arguments,
+                                          known->first.arguments == 1 ? "" : "s", arguments));
+    expect(')');
+    emit({Code::function, 0.0, 0, known->second});
+  }
+
+  // Counts one level of nesting for as long as it lives.
+  struct Nesting {
+    explicit Nesting(Parser& parser) : parser(parser) {
+      if (++parser.depth_ > max_nesting)
+        throw ParseError(parser.position_,
+                         fmt::format("the expression nests deeper than {} levels", max_nesting));
+    }
+    ~Nesting() { --parser.depth_; }
+    Parser& parser;
+  };
+
+  bool at_end() const { return position_ >= text_.size(); }
+  bool peek(char c) const { return !at_end() && text_[position_] == c; }
+  bool peek(std::string_view s) const { return text_.substr(position_, s.size()) == s; }
+  void advance(std::size_t n) {
+    position_ += n;
+    skip_space();
+  }
+  void skip_space() {
+    while (!at_end() && std::isspace(static_cast<unsigned char>(text_[position_]))) ++position_;
+  }
+  void expect(char c) {
+    if (!peek(c))
+      throw ParseError(position_, at_end() ? fmt::format("expected '{}', got the end", c)
+                                           : fmt::format("expected '{}', got '{}'", c, text_[position_]));
+    advance(1);
+  }
+  void emit(Instruction instruction) { out_.program_.push_back(instruction); }
+
+  std::string_view text_;
+  Expression& out_;
+  std::size_t position_ = 0;
+  int depth_ = 0;
+};
+
+Expression Expression::parse(std::string_view text) {
+  Expression expression;
+  Parser(text, expression).parse_all();
+  return expression;
+}
+
+namespace {
+
+// A constant stays a number until it meets a Value, so that the engine's
+// number overloads (x^2 as pow(x, 2), x*3 as one node) are used.
+using Operand = std::variant<double, Value>;
+
+Value as_value(const Operand& operand) {
+  return std::visit([](const auto& x) { return Value(x); }, operand);
+}
+
+// Applies `operation` to operands; if all are constants the result is a
+// constant too, computed on the engine (unrecorded) so domain errors match.
+template <typename Operation, typename... Operands>
+Operand compute(Operation operation, const Operands&... operands) {
+  if ((std::holds_alternative<double>(operands) && ...)) {
+    NoGrad unrecorded;
+    GraphScope released;
+    return operation(as_value(operands)...).data();
+  }
+  return std::visit([&](const auto&... x) -> Operand { return operation(x...); }, operands...);
+}
+
+}  // namespace
+
+Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
+  std::vector<Value> variables;
+  for (const std::string& name : variables_) {
+    const auto bound = bindings.find(name);
+    if (bound == bindings.end())
+      throw std::invalid_argument(fmt::format("no value for variable '{}'; pass {}=NUMBER", name, name));
+    variables.push_back(bound->second);
+  }
+  std::vector<Operand> stack;
+  auto pop = [&stack] {
+    Operand top = std::move(stack.back());
+    stack.pop_back();
+    return top;
+  };
+  for (const Instruction& instruction : program_) {
+    switch (instruction.code) {
+      case Code::number: stack.emplace_back(instruction.number); break;
+      case Code::variable: stack.emplace_back(variables[instruction.variable]); break;
+      case Code::negate: {
+        const Operand x = pop();
+        stack.push_back(std::holds_alternative<double>(x) ? Operand(-std::get<double>(x))
+                                                          : Operand(-std::get<Value>(x)));
+        break;
+      }
+      case Code::function: {
+        const Operand x = pop();
+        switch (instruction.function) {
+          case Function::exp: stack.push_back(compute([](const Value& v) { return exp(v); }, x)); break;
+          case Function::log: stack.push_back(compute([](const Value& v) { return log(v); }, x)); break;
+          case Function::tanh: stack.push_back(compute([](const Value& v) { return tanh(v); }, x)); break;
+          case Function::sigmoid: stack.push_back(compute([](const Value& v) { return sigmoid(v); }, x)); break;
+          case Function::relu: stack.push_back(compute([](const Value& v) { return relu(v); }, x)); break;
+          case Function::sqrt: stack.push_back(compute([](const Value& v) { return sqrt(v); }, x)); break;
+          case Function::abs: stack.push_back(compute([](const Value& v) { return abs(v); }, x)); break;
+          case Function::pow: {
+            const Operand base = pop();
+            stack.push_back(compute([](const auto& a, const auto& b) { return pow(Value(a), b); }, base, x));
+            break;
+          }
+        }
+        break;
+      }
+      default: {
+        const Operand right = pop(), left = pop();
+        auto binary = [code = instruction.code](const auto& a, const auto& b) -> Value {
+          switch (code) {
+            case Code::add: return a + b;
+            case Code::subtract: return a - b;
+            case Code::multiply: return a * b;
+            case Code::divide: return a / b;
+            default: return pow(Value(a), b);
+          }
+        };
+        // Two numbers: compute on Values so the engine's domain checks apply.
+        if (std::holds_alternative<double>(left) && std::holds_alternative<double>(right))
+          stack.push_back(compute([&](const Value& a, const Value& b) { return binary(a, b); }, left, right));
+        else
+          stack.push_back(std::visit([&](const auto& a, const auto& b) -> Operand { return binary(a, b); },
+                                     left, right));
+      }
+    }
+  }
+  return as_value(stack.back());
+}
+
+}  // namespace backprop::tools
