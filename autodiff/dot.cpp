@@ -16,11 +16,13 @@ namespace backprop {
 
 namespace {
 
-// Record labels treat these characters as structure; escape them.
-std::string escape_record(std::string_view text) {
+// Escapes text for a quoted DOT string; in a record label the characters
+// that give records their structure are escaped too.
+std::string escape(std::string_view text, bool record) {
+  const std::string_view special = record ? "{}|<>\"\\" : "\"\\";
   std::string escaped;
   for (char c : text) {
-    if (std::string_view("{}|<>\"\\ ").find(c) != std::string_view::npos) escaped += '\\';
+    if (special.find(c) != std::string_view::npos) escaped += '\\';
     escaped += c;
   }
   return escaped;
@@ -96,7 +98,7 @@ std::string to_dot(const Value& root, const DotOptions& options) {
   auto value_line = [&](std::uint32_t index) {
     const Node& node = tape.at(index);
     const std::string* label = tape.label(index);
-    std::string fields = label ? escape_record(*label) + " | " : std::string();
+    std::string fields = label ? escape(*label, true) + " | " : std::string();
     fields += fmt::format("data {:.4f}", node.data);
     if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", node.grad);
     std::string style;
@@ -115,7 +117,7 @@ std::string to_dot(const Value& root, const DotOptions& options) {
     }
     if (!members.empty())
       dot += fmt::format("  subgraph cluster_{} {{\n    label=\"{}\";\n{}  }}\n", c,
-                         escape_record(options.clusters[c].name), members);
+                         escape(options.clusters[c].name, false), members);
   }
   for (std::uint32_t index : order)
     if (!cluster.contains(index)) dot += value_line(index);

@@ -12,6 +12,18 @@
 
 namespace backprop {
 
+#ifdef BACKPROP_HAVE_GRAPHVIZ
+namespace {
+// Graphviz prints its errors to stderr unless given a handler: collect them
+// for the exception message instead.
+thread_local std::string graphviz_errors;
+int collect_graphviz_error(char* message) {
+  graphviz_errors += message;
+  return 0;
+}
+}  // namespace
+#endif
+
 bool can_render() {
 #ifdef BACKPROP_HAVE_GRAPHVIZ
   return true;
@@ -26,13 +38,15 @@ std::string render_dot(std::string_view dot, std::string_view format) {
         fmt::format("render_dot: can render svg or png, not '{}'", format));
 #ifdef BACKPROP_HAVE_GRAPHVIZ
   const std::string text(dot);
+  graphviz_errors.clear();
+  const agusererrf previous_handler = agseterrf(collect_graphviz_error);
   GVC_t* context = gvContext();
   Agraph_t* graph = agmemread(text.c_str());
   if (graph == nullptr) {
-    const char* reason = aglasterr();
     gvFreeContext(context);
+    agseterrf(previous_handler);
     throw std::runtime_error(fmt::format("render_dot: Graphviz could not read the DOT text: {}",
-                                         reason ? reason : "syntax error"));
+                                         graphviz_errors.empty() ? "syntax error" : graphviz_errors));
   }
   std::string image;
   const bool laid_out = gvLayout(context, graph, "dot") == 0;
@@ -47,8 +61,10 @@ std::string render_dot(std::string_view dot, std::string_view format) {
   }
   agclose(graph);
   gvFreeContext(context);
+  agseterrf(previous_handler);
   if (image.empty())
-    throw std::runtime_error(fmt::format("render_dot: Graphviz could not render {}", format));
+    throw std::runtime_error(fmt::format("render_dot: Graphviz could not render {}: {}", format,
+                                         graphviz_errors));
   return image;
 #else
   (void)dot;

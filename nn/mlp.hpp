@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "autodiff/dot.hpp"
 #include "nn/layer.hpp"
 
 namespace backprop::nn {
@@ -35,5 +36,9 @@ class MLP : public Module {
   std::size_t nin_;
   std::vector<Layer> layers_;
 };
+
+// One DOT cluster per neuron ("layer 1 neuron 3"), for to_dot(): each box
+// holds the neuron's parameters, its weighted sums and their activations.
+std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model);
 
 }  // namespace backprop::nn

@@ -114,7 +114,7 @@ Invocation parse_arguments(std::string command, const std::vector<std::string_vi
     const bool known_valued = std::find(valued.begin(), valued.end(), argument) != valued.end();
     // Other arguments that start with "-" ("-x^2", "--x") are expressions,
     // except words like "--jsn", which can only be a mistyped option.
-    const bool option_like = argument.size() > 3 && argument.starts_with("--") &&
+    const bool option_like = argument.size() > 3 && argument.starts_with("--") && argument[2] != '-' &&
                              argument.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string_view::npos;
     if (known_flag || known_valued || option_like) {
       if (known_flag) {

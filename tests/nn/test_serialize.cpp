@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "nn/nn.hpp"
-#include "scratch_dir.hpp"
+#include "support/scratch_dir.hpp"
 
 using backprop::Value;
 using backprop::testing::ScratchDir;

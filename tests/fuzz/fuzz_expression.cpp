@@ -1,0 +1,57 @@
+// Fuzz target for the tool's expression language: any bytes are parsed; what
+// parses is evaluated with every variable bound, differentiated, drawn as DOT
+// and explained. The only acceptable failures are the documented errors
+// (syntax, domain, graph too large); anything else, or a crash, is a bug.
+//
+// Built with libFuzzer by .ci/run (clang -fsanitize=fuzzer); built in the
+// normal build with BACKPROP_FUZZ_STANDALONE, it runs the seed corpus files
+// given on the command line, so the target cannot rot.
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "autodiff/autodiff.hpp"
+#include "tools/explain.hpp"
+#include "tools/expression.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  backprop::GraphScope scope;
+  try {
+    const auto expression = backprop::tools::Expression::parse(text);
+    std::map<std::string, backprop::Value> bindings;
+    double value = -1.25;
+    for (const std::string& name : expression.variables())
+      bindings.emplace(name, backprop::Value(value += 0.75, name));
+    const backprop::Value result = expression.evaluate(bindings);
+    result.backward();
+    backprop::DotOptions options;
+    options.max_depth = 6;
+    (void)backprop::to_dot(result, options);
+    (void)backprop::tools::explain(result);
+  } catch (const backprop::tools::ParseError&) {
+  } catch (const std::domain_error&) {
+  } catch (const std::length_error&) {
+  }
+  return 0;
+}
+
+#ifdef BACKPROP_FUZZ_STANDALONE
+int main(int argc, char** argv) {
+  for (int k = 1; k < argc; ++k) {
+    std::ifstream file(argv[k], std::ios::binary);
+    if (!file) {
+      std::fprintf(stderr, "fuzz_expression: cannot read %s\n", argv[k]);
+      return 1;
+    }
+    std::stringstream bytes;
+    bytes << file.rdbuf();
+    const std::string input = bytes.str();
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  }
+  std::printf("fuzz_expression: %d inputs ran cleanly\n", argc - 1);
+}
+#endif

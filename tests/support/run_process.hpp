@@ -1,0 +1,50 @@
+// Runs a program as a child process, the way a user runs it from a shell,
+// and returns what it printed and its exit status.
+#pragma once
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/scratch_dir.hpp"
+
+namespace backprop::testing {
+
+struct ProcessResult {
+  int status;  // exit status, or 128 + signal number if it was killed
+  std::string out, err;
+};
+
+inline ProcessResult run_process(const std::string& program, const std::vector<std::string>& arguments) {
+  ScratchDir dir("process");
+  const std::string out_path = dir / "stdout", err_path = dir / "stderr";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int in = ::open("/dev/null", O_RDONLY);
+    ::dup2(in, 0), ::dup2(out, 1), ::dup2(err, 2);
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
+    for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    ::execv(program.c_str(), argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  auto slurp = [](const std::string& path) {
+    std::ifstream file(path);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+  };
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path),
+          slurp(err_path)};
+}
+
+}  // namespace backprop::testing

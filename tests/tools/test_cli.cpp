@@ -1,0 +1,214 @@
+// The `backprop` tool run as a process: eval against PyTorch fixtures,
+// explain on the lecture's neuron, dot, gradcheck passing and failing, and
+// every error path with its exit status and message.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/run_process.hpp"
+
+using backprop::testing::run_process;
+using backprop::testing::ScratchDir;
+
+namespace {
+
+const std::string tool = BACKPROP_TOOL;
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream stream(text);
+  std::vector<std::string> result;
+  for (std::string word; stream >> word;) result.push_back(word);
+  return result;
+}
+
+std::vector<std::string> neuron_arguments(const std::string& command) {
+  return {command, "tanh(x1*w1 + x2*w2 + b)", "x1=2", "x2=0", "w1=-3", "w2=1", "b=6.8813735870195432"};
+}
+
+// The number after `"key": ` in flat JSON text.
+double json_number(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\": ");
+  REQUIRE(at != std::string::npos);
+  return std::stod(json.substr(at + key.size() + 4));
+}
+
+}  // namespace
+
+TEST_CASE("eval --json matches PyTorch on every fixture expression", "[cli]") {
+  std::ifstream file(BACKPROP_FIXTURES_DIR "/tool_eval.txt");
+  REQUIRE(file.good());
+  std::size_t cases = 0;
+  for (std::string line; std::getline(file, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string expression, bindings, value, grads;
+    std::getline(fields, expression, '\t');
+    std::getline(fields, bindings, '\t');
+    std::getline(fields, value, '\t');
+    std::getline(fields, grads, '\t');
+    std::vector<std::string> arguments{"eval", expression};
+    for (const std::string& binding : words(bindings)) arguments.push_back(binding);
+    arguments.push_back("--json");
+    const auto result = run_process(tool, arguments);
+    INFO(expression << "\n" << result.out << result.err);
+    REQUIRE(result.status == 0);
+    CHECK(result.out.rfind("{\"value\": ", 0) == 0);
+    CHECK(std::count(result.out.begin(), result.out.end(), '\n') == 1);  // exactly one object
+    CHECK(json_number(result.out, "value") == Approx(std::stod(value)).epsilon(1e-12));
+    for (const std::string& grad : words(grads)) {
+      const auto equals = grad.find('=');
+      CHECK(json_number(result.out, grad.substr(0, equals)) ==
+            Approx(std::stod(grad.substr(equals + 1))).epsilon(1e-12).margin(1e-15));
+    }
+    ++cases;
+  }
+  CHECK(cases == 12);
+}
+
+TEST_CASE("eval --json prints numbers that read back to the same double", "[cli]") {
+  const auto result = run_process(tool, {"eval", "x/3", "x=1", "--json"});
+  REQUIRE(result.status == 0);
+  CHECK(result.out == "{\"value\": 0.3333333333333333, \"grad\": {\"x\": 0.3333333333333333}}\n");
+  CHECK(std::stod("0.3333333333333333") == 1.0 / 3.0);
+}
+
+TEST_CASE("eval prints the value and each gradient as text", "[cli]") {
+  const auto result = run_process(tool, {"eval", "x*y + x", "x=3", "y=4"});
+  CHECK(result.status == 0);
+  CHECK(result.out == "value = 15\nd/dx = 5\nd/dy = 3\n");
+}
+
+TEST_CASE("explain walks the lecture's neuron through the chain rule", "[cli]") {
+  const auto result = run_process(tool, neuron_arguments("explain"));
+  INFO(result.out << result.err);
+  REQUIRE(result.status == 0);
+  for (const char* line : {
+           "  n1       *            x1, w1               -6\n",
+           "  n5       tanh         n4                   0.707107\n",
+           "  x1, w1, x2, w2, b, n1, n2, n3, n4, n5\n",
+           "  n5.grad = 1   (the seed: dn5 / dn5 = 1)\n",
+           "  n4.grad += (1 - n5.data^2) * n5.grad = 0.5 * 1 = 0.5\n",
+           "  b.grad += 1 * n4.grad = 1 * 0.5 = 0.5\n",
+           "  x1.grad += w1.data * n1.grad = -3 * 0.5 = -1.5\n",
+           "  w1.grad += x1.data * n1.grad = 2 * 0.5 = 1\n",
+           "  w2.grad += x2.data * n2.grad = 0 * 0.5 = 0\n",
+           "  dn5 / dx1 = -1.5\n",
+       })
+    CHECK_THAT(result.out, Catch::Contains(line));
+  // the steps come from the output back: the tanh step before the products
+  CHECK(result.out.find("n4.grad +=") < result.out.find("x1.grad +="));
+}
+
+TEST_CASE("dot prints the graph, and writes DOT or rendered files", "[cli]") {
+  const auto printed = run_process(tool, neuron_arguments("dot"));
+  REQUIRE(printed.status == 0);
+  CHECK(printed.out.rfind("digraph backprop {\n  rankdir=LR;", 0) == 0);
+  CHECK_THAT(printed.out, Catch::Contains("v9 [label=\"{ data 0.7071 | grad 1.0000 }\"];"));
+  CHECK_THAT(printed.out, Catch::Contains("v9_op [shape=circle, label=\"tanh\"];"));
+
+  ScratchDir dir("cli-dot");
+  auto arguments = neuron_arguments("dot");
+  arguments.insert(arguments.end(), {"-o", dir / "graph.dot"});
+  const auto written = run_process(tool, arguments);
+  CHECK(written.status == 0);
+  std::ifstream file(dir / "graph.dot");
+  std::stringstream text;
+  text << file.rdbuf();
+  CHECK(text.str() == printed.out);
+
+  arguments.back() = dir / "graph.svg";
+  const auto svg = run_process(tool, arguments);
+  if (BACKPROP_HAVE_GRAPHVIZ) {
+    CHECK(svg.status == 0);
+    CHECK(std::filesystem::file_size(dir / "graph.svg") > 0);
+  } else {
+    CHECK(svg.status == 1);
+    CHECK_THAT(svg.err, Catch::Contains("this build has no Graphviz; install it"));
+    CHECK_FALSE(std::filesystem::exists(dir / "graph.svg"));
+  }
+}
+
+TEST_CASE("gradcheck passes on smooth functions and fails at a kink", "[cli]") {
+  const auto smooth = run_process(tool, neuron_arguments("gradcheck"));
+  INFO(smooth.out);
+  CHECK(smooth.status == 0);
+  CHECK_THAT(smooth.out, Catch::Contains("<= tolerance 1e-06: ok"));
+  // relu'(0) is 0 by convention; the finite difference straddles the kink and gives 0.5
+  const auto kink = run_process(tool, {"gradcheck", "relu(x)", "x=0"});
+  CHECK(kink.status == 1);
+  CHECK_THAT(kink.out, Catch::Contains("largest relative difference 0.5 > tolerance 1e-06: FAILED"));
+  const auto loose = run_process(tool, {"gradcheck", "relu(x)", "x=0", "--tolerance", "0.6"});
+  CHECK(loose.status == 0);
+}
+
+TEST_CASE("syntax errors show the expression with a caret and exit 2", "[cli]") {
+  const auto result = run_process(tool, {"eval", "x + * 2", "x=1"});
+  CHECK(result.status == 2);
+  CHECK(result.err ==
+        "backprop: syntax error at column 5: expected a number, a variable, a function or '(', "
+        "got '*'\n  x + * 2\n      ^\n");
+  CHECK(result.out.empty());
+}
+
+TEST_CASE("every usage and evaluation error has its status and message", "[cli]") {
+  struct Case {
+    std::vector<std::string> arguments;
+    int status;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{}, 2, "usage: backprop COMMAND"},
+      {{"frobnicate"}, 2, "backprop: unknown command 'frobnicate'"},
+      {{"eval"}, 2, "backprop eval: missing EXPR"},
+      {{"eval", "foo(x)", "x=1"}, 2, "unknown function 'foo'"},
+      {{"eval", "x + y", "x=1"}, 2, "no value for variable 'y'; pass y=NUMBER"},
+      {{"eval", "x", "x=1", "z=2"}, 2, "variable 'z' is not in the expression"},
+      {{"eval", "x", "x=abc"}, 2, "the value of x must be a finite number, got 'abc'"},
+      {{"eval", "x", "x=1", "x=2"}, 2, "x is given twice"},
+      {{"eval", "x", "1x=2"}, 2, "'1x' is not a variable name"},
+      {{"eval", "x", "x"}, 2, "expected NAME=VALUE, got 'x'"},
+      {{"eval", "x", "x=1", "--jsn"}, 2, "unknown option '--jsn' for eval"},
+      {{"dot", "x", "x=1", "--depth", "0"}, 2, "--depth needs a whole number > 0, got '0'"},
+      {{"dot", "x", "x=1", "-o", "graph.jpg"}, 2, "the file must end in .dot or .gv"},
+      {{"gradcheck", "x", "x=1", "--tolerance"}, 2, "--tolerance needs a value"},
+      {{"eval", "(x", "x=1"}, 2, "expected ')', got the end"},
+      {{"eval", "pow(x)", "x=1"}, 2, "pow takes 2 arguments, got 1"},
+      {{"eval", "1e999"}, 2, "the number 1e999 is out of range"},
+      {{"eval", ""}, 2, "expected an expression, got nothing"},
+      {{"eval", "log(x)", "x=-1"}, 1, "backprop eval: log: argument must be > 0, got -1"},
+      {{"eval", "1/(x-1)", "x=1"}, 1, "division: divisor must not be 0, got 0"},
+      {{"eval", "sqrt(x)", "x=-4"}, 1, "sqrt: argument must be >= 0, got -4"},
+      {{"eval", "x^0.5", "x=-4"}, 1, "pow: a negative base (-4) needs an integer exponent, got 0.5"},
+      {{"explain", "log(0)"}, 1, "log: argument must be > 0, got 0"},
+  };
+  for (const Case& c : cases) {
+    const auto result = run_process(tool, c.arguments);
+    INFO("arguments: " << (c.arguments.empty() ? "" : c.arguments[0]) << " ... stderr: " << result.err);
+    CHECK(result.status == c.status);
+    CHECK_THAT(result.err, Catch::Contains(c.message));
+  }
+}
+
+TEST_CASE("help is available on every command", "[cli]") {
+  for (const char* command : {"eval", "dot", "explain", "gradcheck"}) {
+    const auto result = run_process(tool, {command, "--help"});
+    CHECK(result.status == 0);
+    CHECK_THAT(result.out, Catch::StartsWith(std::string("usage: backprop ") + command));
+  }
+  CHECK(run_process(tool, {"--help"}).status == 0);
+}
+
+TEST_CASE("deep nesting and long expressions neither crash nor hang", "[cli]") {
+  const auto deep = run_process(tool, {"eval", std::string(100000, '(') + "x", "x=1"});
+  CHECK(deep.status == 2);
+  CHECK_THAT(deep.err, Catch::Contains("nests deeper than 200 levels"));
+  CHECK(deep.err.size() < 1000);  // the error shows the part around the position only
+  const auto negations = run_process(tool, {"eval", std::string(5000, '-') + "x", "x=1"});
+  CHECK(negations.status == 2);
+  std::string sum = "x";
+  for (int k = 0; k < 20000; ++k) sum += "+x";
+  const auto long_sum = run_process(tool, {"eval", sum, "x=1"});
+  CHECK(long_sum.status == 0);
+  CHECK(long_sum.out == "value = 20001\nd/dx = 20001\n");
+}

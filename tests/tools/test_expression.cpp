@@ -1,0 +1,100 @@
+// Tests for tools/expression: the grammar (precedence, associativity,
+// constants), variables as shared nodes, and parse errors with positions.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "autodiff/autodiff.hpp"
+#include "tools/expression.hpp"
+
+using backprop::Value;
+using backprop::tools::Expression;
+using backprop::tools::ParseError;
+
+namespace {
+double evaluate(const std::string& text, double x = 2.0) {
+  backprop::GraphScope scope;
+  return Expression::parse(text).evaluate({{"x", Value(x)}}).data();
+}
+
+std::size_t error_position(const std::string& text) {
+  try {
+    Expression::parse(text);
+  } catch (const ParseError& error) {
+    return error.position();
+  }
+  FAIL("no parse error for " << text);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("operators bind as in mathematics", "[expression]") {
+  CHECK(evaluate("1 + 2 * 3") == 7);
+  CHECK(evaluate("(1 + 2) * 3") == 9);
+  CHECK(evaluate("8 / 4 / 2") == 1);    // left-associative
+  CHECK(evaluate("10 - 4 - 3") == 3);
+  CHECK(evaluate("2 ^ 3 ^ 2") == 512);  // right-associative
+  CHECK(evaluate("2 ** 3 ** 2") == 512);
+  CHECK(evaluate("-x^2") == -4);        // -(x^2)
+  CHECK(evaluate("(-x)^2") == 4);
+  CHECK(evaluate("2^-1") == 0.5);
+  CHECK(evaluate("x*-3") == -6);
+  CHECK(evaluate("--x") == 2);
+  CHECK(evaluate("1.5e1 + .5 + 2.") == 17.5);
+  CHECK(evaluate("pow(x, 3) + exp(0) + log(1) + sqrt(4) + abs(-1) + relu(-5) + tanh(0)") == 12);
+  CHECK(evaluate("sigmoid(0)") == 0.5);
+}
+
+TEST_CASE("a negative base with an integer power works (x^2 is pow(x, 2))", "[expression]") {
+  CHECK(evaluate("x^2", -3.0) == 9);
+  CHECK(evaluate("x^-1", -2.0) == -0.5);
+}
+
+TEST_CASE("a variable used twice is one node used twice", "[expression]") {
+  backprop::GraphScope scope;
+  const Expression expression = Expression::parse("x*x + x");
+  CHECK(expression.variables() == std::vector<std::string>{"x"});
+  Value x = 3.0;
+  expression.evaluate({{"x", x}}).backward();
+  CHECK(x.grad() == 7.0);  // 2x + 1
+}
+
+TEST_CASE("variables are listed in order of first appearance", "[expression]") {
+  CHECK(Expression::parse("b + a*b + _c1").variables() == std::vector<std::string>{"b", "a", "_c1"});
+}
+
+TEST_CASE("an unbound variable is named", "[expression]") {
+  CHECK_THROWS_WITH(Expression::parse("x + y").evaluate({{"x", Value(1.0)}}),
+                    "no value for variable 'y'; pass y=NUMBER");
+}
+
+TEST_CASE("constant parts report domain errors as the engine does", "[expression]") {
+  CHECK_THROWS_WITH(evaluate("1/0"), "division: divisor must not be 0, got 0");
+  CHECK_THROWS_WITH(evaluate("log(-1)"), "log: argument must be > 0, got -1");
+}
+
+TEST_CASE("parse errors give the position of the problem", "[expression]") {
+  CHECK(error_position("x + * 2") == 4);
+  CHECK(error_position("(x + 1") == 6);
+  CHECK(error_position("x 2") == 2);
+  CHECK(error_position("foo(1)") == 0);
+  CHECK(error_position("x + $") == 4);
+  CHECK(error_position("1.2.3") == 3);
+  CHECK_THROWS_WITH(Expression::parse("tanh()"), "tanh takes 1 argument, got 0");
+  CHECK_THROWS_WITH(Expression::parse("pow(1, 2, 3)"), "pow takes 2 arguments, got 3");
+  CHECK_THROWS_WITH(Expression::parse("x 2"), "expected an operator or the end, got '2'");
+  CHECK_THROWS_WITH(Expression::parse("   "), "expected an expression, got nothing");
+  CHECK_THROWS_WITH(Expression::parse("."), "'.' is not a number");
+}
+
+TEST_CASE("nesting is limited, length is not", "[expression]") {
+  const int limit = Expression::max_nesting;
+  CHECK(evaluate(std::string(limit, '(') + "x" + std::string(limit, ')')) == 2);
+  CHECK_THROWS_WITH(Expression::parse(std::string(limit + 1, '(') + "x" + std::string(limit + 1, ')')),
+                    "the expression nests deeper than 200 levels");
+  CHECK_THROWS_AS(Expression::parse(std::string(100000, '-') + "x"), ParseError);
+  CHECK_THROWS_AS(Expression::parse("x" + std::string(100000, '^') ), ParseError);
+  std::string chain = "x";
+  for (int k = 0; k < 200000; ++k) chain += "*1";
+  CHECK(evaluate(chain) == 2);
+}
