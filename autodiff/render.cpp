@@ -1,6 +1,8 @@
 // render_dot() with libgvc: read, lay out with `dot`, render, free in reverse.
+// The context itself lives for the whole process (see graphviz_context()).
 #include "autodiff/render.hpp"
 
+#include <mutex>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -16,10 +18,19 @@ namespace backprop {
 namespace {
 // Graphviz prints its errors to stderr unless given a handler: collect them
 // for the exception message instead.
-thread_local std::string graphviz_errors;
+std::string graphviz_errors;
 int collect_graphviz_error(char* message) {
   graphviz_errors += message;
   return 0;
+}
+
+// One Graphviz context for the whole process, used under a lock: Graphviz
+// is not thread-safe, and freeing a context then creating another makes
+// Graphviz 2.43 read freed font-cache memory (AddressSanitizer shows it).
+std::mutex graphviz_lock;
+GVC_t* graphviz_context() {
+  static GVC_t* const context = gvContext();
+  return context;
 }
 }  // namespace
 #endif
@@ -38,12 +49,12 @@ std::string render_dot(std::string_view dot, std::string_view format) {
         fmt::format("render_dot: can render svg or png, not '{}'", format));
 #ifdef BACKPROP_HAVE_GRAPHVIZ
   const std::string text(dot);
+  const std::lock_guard lock(graphviz_lock);
   graphviz_errors.clear();
   const agusererrf previous_handler = agseterrf(collect_graphviz_error);
-  GVC_t* context = gvContext();
+  GVC_t* context = graphviz_context();
   Agraph_t* graph = agmemread(text.c_str());
   if (graph == nullptr) {
-    gvFreeContext(context);
     agseterrf(previous_handler);
     throw std::runtime_error(fmt::format("render_dot: Graphviz could not read the DOT text: {}",
                                          graphviz_errors.empty() ? "syntax error" : graphviz_errors));
@@ -60,7 +71,6 @@ std::string render_dot(std::string_view dot, std::string_view format) {
     gvFreeLayout(context, graph);
   }
   agclose(graph);
-  gvFreeContext(context);
   agseterrf(previous_handler);
   if (image.empty())
     throw std::runtime_error(fmt::format("render_dot: Graphviz could not render {}: {}", format,
