@@ -23,14 +23,17 @@ enum class Op : std::uint8_t {
 inline constexpr int many_inputs = -1;
 
 // How many Value inputs an operation reads (many_inputs for weighted_sum).
+// A table, because backward() asks once per node.
 constexpr int arity(Op op) {
-  switch (op) {
-    case Op::leaf: return 0;
-    case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::pow:
-      return 2;
-    case Op::weighted_sum: return many_inputs;
-    default: return 1;
-  }
+  constexpr signed char inputs[] = {
+      0,                        // leaf
+      2, 2, 2, 2, 2,            // add sub mul div pow
+      1, 1, 1, 1, 1, 1, 1, 1,   // neg exp log tanh sigmoid relu sqrt abs
+      1, 1, 1, 1, 1,            // the constant operations
+      many_inputs,              // weighted_sum
+  };
+  static_assert(sizeof inputs == static_cast<int>(Op::weighted_sum) + 1);
+  return inputs[static_cast<int>(op)];
 }
 
 // True for operations whose node keeps a constant operand (x + c, x * c, ...).

@@ -37,21 +37,30 @@ void Tape::grow() {
   chunks_.push_back(std::make_unique_for_overwrite<Node[]>(chunk_size));
 }
 
-NodeHandle Tape::record_weighted_sum(double data, const std::vector<std::uint32_t>& operands) {
-  if (!recording_) return record_leaf(data);
-  const std::size_t offset = operands_.size();
-  if (offset + operands.size() >= max_nodes)
+std::uint32_t* Tape::start_operands(std::size_t pairs) {
+  const std::size_t needed = operands_used_ + 2 * pairs + 1;
+  if (needed >= max_nodes)
     throw std::length_error("backprop: too many weighted_sum operands on the tape; "
                             "release finished steps with a GraphScope");
-  operands_.insert(operands_.end(), operands.begin(), operands.end());
-  Node& node = append();
-  node.data = data;
-  node.grad = 0.0;
-  node.partial[0] = node.partial[1] = 0.0;
-  node.first_input = offset;
-  node.second_input = (operands.size() - 1) / 2;
-  node.op = static_cast<std::uint64_t>(Op::weighted_sum);
-  node.reached = 0;
+  // Grown only past its high-water mark: no zero-filling on every neuron.
+  if (needed > operands_.size()) operands_.resize(std::max(needed, 2 * operands_.size()));
+  std::uint32_t* start = operands_.data() + operands_used_;
+  operands_used_ = needed;
+  return start;
+}
+
+NodeHandle Tape::record_weighted_sum(double data, std::size_t pairs) {
+  const std::size_t offset = operands_used_ - (2 * pairs + 1);
+  if (!recording_) {
+    operands_used_ = offset;
+    return record_leaf(data);
+  }
+  try {
+    append() = Node{data, 0.0, {0.0, 0.0}, offset, pairs, static_cast<std::uint64_t>(Op::weighted_sum), 0};
+  } catch (...) {  // the tape is full: take the operands back too
+    operands_used_ = offset;
+    throw;
+  }
   return handle_of(size_ - 1);
 }
 
@@ -80,7 +89,7 @@ void Tape::report_invalid(NodeHandle handle) const {
 void Tape::release_to(Mark mark) {
   if (mark.nodes >= size_) return;  // nothing recorded since: nothing to invalidate
   size_ = mark.nodes;
-  operands_.resize(std::min(mark.operands, operands_.size()));
+  operands_used_ = std::min(mark.operands, operands_used_);
   labels_.erase(labels_.lower_bound(static_cast<std::uint32_t>(size_)), labels_.end());
 
   const std::size_t chunks_in_use = (size_ + chunk_size - 1) / chunk_size;
@@ -90,6 +99,7 @@ void Tape::release_to(Mark mark) {
   ++epoch_;
   while (!releases_.empty() && releases_.back().mark >= size_) releases_.pop_back();
   releases_.push_back({epoch_, size_});
+  stable_below_ = releases_.front().mark;
 }
 
 void Tape::set_label(std::uint32_t index, std::string label) {

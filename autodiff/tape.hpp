@@ -68,8 +68,11 @@ class Tape {
                     double constant = 0.0);
   NodeHandle record(Op op, double data, std::uint32_t first, double first_partial,
                     std::uint32_t second, double second_partial);
-  // A weighted_sum node over operands laid out as [bias, w0, x0, w1, x1, ...].
-  NodeHandle record_weighted_sum(double data, const std::vector<std::uint32_t>& operands);
+  // A weighted_sum node over `pairs` (weight, input) pairs and a bias:
+  // start_operands() gives room for the operand list [bias, w0, x0, w1, x1, ...],
+  // to be filled right before record_weighted_sum().
+  std::uint32_t* start_operands(std::size_t pairs);
+  NodeHandle record_weighted_sum(double data, std::size_t pairs);
 
   // The node a handle refers to, after checking that it still exists on
   // this tape; throws std::logic_error naming the problem otherwise.
@@ -88,7 +91,9 @@ class Tape {
   }
 
   void check(NodeHandle handle) const {
-    if (handle.tape != id_ || (handle.epoch != epoch_ && !survived(handle))) [[unlikely]]
+    // Made in this epoch, or below every release mark (parameters): valid.
+    const bool current = (handle.epoch == epoch_) | (handle.index < stable_below_);
+    if (handle.tape != id_ || (!current && !survived_any_release(handle))) [[unlikely]]
       report_invalid(handle);
   }
 
@@ -108,10 +113,10 @@ class Tape {
     std::size_t nodes;
     std::size_t operands;
   };
-  Mark mark() const { return {size_, operands_.size()}; }
+  Mark mark() const { return {size_, operands_used_}; }
   // Drops every node recorded after `mark`; Values that refer to them
   // become invalid (using one throws). Chunk memory is kept for reuse, up to
-  // a few spare chunks, so a training loop does not allocate every step.
+  // spare_chunks_kept chunks, so a training loop does not allocate every step.
   void release_to(Mark mark);
 
   // Memory the tape holds right now, in bytes (nodes, operands, labels).
@@ -121,7 +126,10 @@ class Tape {
   static constexpr unsigned chunk_bits = 16;  // 65,536 nodes (2.5 MiB) per chunk
   static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
   static constexpr std::size_t chunk_mask = chunk_size - 1;
-  static constexpr std::size_t spare_chunks_kept = 4;
+  // Chunks kept for reuse after a release: 64 chunks = 4 million nodes (160 MiB).
+  // Freeing and re-allocating them every step would cost a page fault per
+  // 100 nodes; beyond this, a one-off huge graph gives its memory back.
+  static constexpr std::size_t spare_chunks_kept = 64;
 
   Node& append() {
     if (size_ == chunks_.size() * chunk_size) [[unlikely]]
@@ -132,18 +140,14 @@ class Tape {
   NodeHandle handle_of(std::size_t index) const {
     return {static_cast<std::uint32_t>(index), id_, epoch_};
   }
-  // Whether a handle from an older epoch escaped every release since. The
-  // common case (a parameter, below every release mark) is one comparison.
-  bool survived(NodeHandle handle) const {
-    if (!releases_.empty() && handle.index < releases_.front().mark) return true;
-    return survived_any_release(handle);
-  }
+  // Whether a handle from an older epoch escaped every release since.
   bool survived_any_release(NodeHandle handle) const;
   [[noreturn]] void report_invalid(NodeHandle handle) const;
 
   std::vector<std::unique_ptr<Node[]>> chunks_;
   std::size_t size_ = 0;
   std::vector<std::uint32_t> operands_;
+  std::size_t operands_used_ = 0;  // operands_ is kept at its high-water size
   std::map<std::uint32_t, std::string> labels_;
   bool recording_ = true;
 
@@ -159,51 +163,37 @@ class Tape {
     std::size_t mark;
   };
   std::vector<Release> releases_;
+  // The lowest mark ever released to (releases_.front().mark): nodes below
+  // it have never been released, whatever their epoch.
+  std::size_t stable_below_ = max_nodes;
 };
 
 namespace detail {
-inline thread_local Tape* this_threads_tape = nullptr;
+// Read on every operation, so it must be cheap: the initial-exec model makes
+// it one load instead of a call to __tls_get_addr in position-independent code.
+[[gnu::tls_model("initial-exec")]] inline thread_local Tape* this_threads_tape = nullptr;
 Tape& create_this_threads_tape();
 }  // namespace detail
 
 inline NodeHandle Tape::record_leaf(double data) {
-  Node& node = append();
-  node.data = data;
-  node.grad = 0.0;
-  node.partial[0] = node.partial[1] = 0.0;
-  node.first_input = node.second_input = 0;
-  node.op = static_cast<std::uint64_t>(Op::leaf);
-  node.reached = 0;
+  // One aggregate store: assigning the bit-fields one by one would cost a
+  // read-modify-write each.
+  append() = Node{data, 0.0, {0.0, 0.0}, 0, 0, static_cast<std::uint64_t>(Op::leaf), 0};
   return handle_of(size_ - 1);
 }
 
 inline NodeHandle Tape::record(Op op, double data, std::uint32_t input, double partial,
                                double constant) {
   if (!recording_) return record_leaf(data);
-  Node& node = append();
-  node.data = data;
-  node.grad = 0.0;
-  node.partial[0] = partial;
-  node.partial[1] = constant;
-  node.first_input = input;
-  node.second_input = 0;
-  node.op = static_cast<std::uint64_t>(op);
-  node.reached = 0;
+  append() = Node{data, 0.0, {partial, constant}, input, 0, static_cast<std::uint64_t>(op), 0};
   return handle_of(size_ - 1);
 }
 
 inline NodeHandle Tape::record(Op op, double data, std::uint32_t first, double first_partial,
                                std::uint32_t second, double second_partial) {
   if (!recording_) return record_leaf(data);
-  Node& node = append();
-  node.data = data;
-  node.grad = 0.0;
-  node.partial[0] = first_partial;
-  node.partial[1] = second_partial;
-  node.first_input = first;
-  node.second_input = second;
-  node.op = static_cast<std::uint64_t>(op);
-  node.reached = 0;
+  append() = Node{data, 0.0, {first_partial, second_partial}, first, second,
+                  static_cast<std::uint64_t>(op), 0};
   return handle_of(size_ - 1);
 }
 

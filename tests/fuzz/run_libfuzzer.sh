@@ -13,5 +13,12 @@ clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   "$root"/tools/explain.cpp "$root"/autodiff/*.cpp $(pkg-config --cflags --libs fmt) \
   -o "$work/fuzz_expression"
 cd "$work"
-./fuzz_expression -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 corpus
+# The fuzzer's progress lines go to a log; on a finding, show its report.
+if ! ./fuzz_expression -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 corpus >fuzz.log 2>&1; then
+  tail -n 60 fuzz.log
+  echo "run_libfuzzer: the fuzzer found a problem (see above; the input is saved in $work)"
+  exit 1
+fi
+grep -E "^(Done|stat::number_of_executed_units|stat::new_units_added)" fuzz.log
+echo "run_libfuzzer: no findings in $seconds seconds"
