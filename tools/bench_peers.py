@@ -137,6 +137,7 @@ def main():
         sys.exit(__doc__)
     quick = "--quick" in sys.argv[2:]
     output, hand_w1, hand_w2 = hand_written_baseline(sys.argv[1], quick)
+    print(output)
     engine_w1 = float(re.search(r"engine, fused neurons \(default\)\s+([\d.]+) us", output).group(1))
     engine_w1_binary = float(re.search(r"engine, binary operations only\s+([\d.]+) us", output).group(1))
     record = float(re.search(r"engine record\s+([\d.]+) ns/op", output).group(1))
@@ -154,6 +155,7 @@ def main():
         rows.append(("PyTorch, batched tensors", torch_results["PyTorch, batched tensors: W1"], None))
     rows.append(("ADOL-C: not measured (no ADOL-C workload yet)", None, None))
 
+    print("Peers, each as a ratio to the hand-written gradient of the run above")
     print(f"{'peer':<46} {'W1 us/step':>12} {'x hand':>9} {'W2 ns/op':>10} {'x hand':>9}")
     for name, w1, w2 in rows:
         w1_text = f"{w1:12.1f} {w1 / hand_w1:8.1f}x" if w1 else f"{'-':>12} {'-':>9}"
