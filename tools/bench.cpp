@@ -25,6 +25,9 @@
 #include "autodiff/autodiff.hpp"
 #include "nn/nn.hpp"
 #include "tools/bench_hand_written.hpp"
+#ifdef BACKPROP_HAVE_ADOLC
+#include "tools/bench_adolc.hpp"
+#endif
 #include "tools/bench_workloads.hpp"
 
 using backprop::GraphScope;
@@ -179,6 +182,15 @@ void report_moons(const Sizes& sizes) {
     for (std::size_t k = 0; k < by_hand.size(); ++k) by_hand[k] -= learning_rate * hand_gradient[k];
     return loss;
   };
+#ifdef BACKPROP_HAVE_ADOLC
+  std::vector<double> by_adolc = by_hand, adolc_gradient;
+  auto adolc_step = [&] {
+    const double loss = bench::moons_gradient_by_adolc(by_adolc, data, adolc_gradient);
+    for (std::size_t k = 0; k < by_adolc.size(); ++k) by_adolc[k] -= learning_rate * adolc_gradient[k];
+    return loss;
+  };
+  const double adolc_loss = adolc_step();
+#endif
 
   // Same parameters, same step: all three must agree on loss and gradient.
   const double fused_loss = fused_step(), binary_loss = binary_step(), hand_loss = hand_step();
@@ -189,6 +201,10 @@ void report_moons(const Sizes& sizes) {
                                           largest_relative_difference(binary_grad, hand_gradient));
   check(grad_difference < 1e-9 && std::fabs(fused_loss - hand_loss) < 1e-9 && std::fabs(binary_loss - hand_loss) < 1e-9,
         fmt::format("W1 engine and hand-written gradients differ by {}", grad_difference));
+#ifdef BACKPROP_HAVE_ADOLC
+  check(largest_relative_difference(adolc_gradient, hand_gradient) < 1e-9 && std::fabs(adolc_loss - hand_loss) < 1e-9,
+        "W1 ADOL-C and hand-written gradients");
+#endif
 
   Tape& tape = Tape::current();
   std::size_t fused_nodes = 0, binary_nodes = 0;
@@ -209,7 +225,7 @@ void report_moons(const Sizes& sizes) {
     binary_nodes = tape.size() - before;
   }
 
-  std::vector<double> hand_us, fused_us, binary_us, fused_ratio, binary_ratio;
+  std::vector<double> hand_us, fused_us, binary_us, fused_ratio, binary_ratio, adolc_us, adolc_ratio;
   const int steps = sizes.moons_steps_per_repetition;
   auto per_step = [steps](auto& step) {
     return seconds([&] { for (int k = 0; k < steps; ++k) step(); }) / steps * 1e6;
@@ -220,6 +236,10 @@ void report_moons(const Sizes& sizes) {
     binary_us.push_back(per_step(binary_step));
     fused_ratio.push_back(fused_us.back() / hand_us.back());
     binary_ratio.push_back(binary_us.back() / hand_us.back());
+#ifdef BACKPROP_HAVE_ADOLC
+    adolc_us.push_back(per_step(adolc_step));
+    adolc_ratio.push_back(adolc_us.back() / hand_us.back());
+#endif
   }
   const Spread hand = spread(hand_us), fused_time = spread(fused_us), binary_time = spread(binary_us);
   const Spread fr = spread(fused_ratio), br = spread(binary_ratio);
@@ -231,6 +251,11 @@ void report_moons(const Sizes& sizes) {
   fmt::print("    {:<34} {:9.1f} us  ({:.1f} .. {:.1f})  {:5.2f}x  {:>6} nodes/step  {}\n",
              "engine, binary operations only", binary_time.median, binary_time.low, binary_time.high, br.median,
              binary_nodes, target_note(br.median, 12.0));
+#ifdef BACKPROP_HAVE_ADOLC
+  const Spread adolc_time = spread(adolc_us), ar = spread(adolc_ratio);
+  fmt::print("    {:<34} {:9.1f} us  ({:.1f} .. {:.1f})  {:5.2f}x  (peer)\n", "ADOL-C, taped each step",
+             adolc_time.median, adolc_time.low, adolc_time.high, ar.median);
+#endif
   fmt::print("    ratio spread (p10 .. p90): fused {:.2f} .. {:.2f}, binary {:.2f} .. {:.2f}\n", fr.low, fr.high,
              br.low, br.high);
   fmt::print("    gradients agree with the hand-written ones to {:.1e} (relative)\n\n", grad_difference);
@@ -246,7 +271,7 @@ void report_transcendental_chain(const Sizes& sizes) {
   std::vector<double> hand_tape;
   std::array<double, 4> hand_gradient{};
 
-  std::vector<double> record_ns, backward_ns, hand_ns, ratio;
+  std::vector<double> record_ns, backward_ns, hand_ns, ratio, adolc_ns, adolc_ratio;
   for (int repetition = 0; repetition < sizes.repetitions; ++repetition) {
     const double hand_seconds = seconds([&] { bench::chain_gradient_by_hand(blocks, hand_gradient, hand_tape); });
     for (Value& x : inputs) x.zero_grad();
@@ -263,6 +288,14 @@ void report_transcendental_chain(const Sizes& sizes) {
     backward_ns.push_back(backward / operations * 1e9);
     hand_ns.push_back(hand_seconds / operations * 1e9);
     ratio.push_back((record + backward) / hand_seconds);
+#ifdef BACKPROP_HAVE_ADOLC
+    std::array<double, 4> adolc_gradient{};
+    const double adolc_seconds = seconds([&] { bench::chain_gradient_by_adolc(blocks, adolc_gradient); });
+    check(largest_relative_difference(std::vector<double>(adolc_gradient.begin(), adolc_gradient.end()), hand) < 1e-9,
+          "W2 ADOL-C and hand-written gradients");
+    adolc_ns.push_back(adolc_seconds / operations * 1e9);
+    adolc_ratio.push_back(adolc_seconds / hand_seconds);
+#endif
   }
   const Spread rec = spread(record_ns), back = spread(backward_ns), hand = spread(hand_ns), r = spread(ratio);
   fmt::print("W2  {} operations: blocks of a = s*0.9; b = tanh(a + x[k mod 4]); s = pow(exp(b*0.5), 1.5)*b*0.1 + a + 0.01\n",
@@ -270,8 +303,14 @@ void report_transcendental_chain(const Sizes& sizes) {
   fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})\n", "hand-written forward + reverse", hand.median, hand.low, hand.high);
   fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})\n", "engine record", rec.median, rec.low, rec.high);
   fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})\n", "engine backward", back.median, back.low, back.high);
-  fmt::print("    {:<34} {:9.2f}x       ({:.2f} .. {:.2f})  {}\n\n", "engine (record + backward) / hand",
+  fmt::print("    {:<34} {:9.2f}x       ({:.2f} .. {:.2f})  {}\n", "engine (record + backward) / hand",
              r.median, r.low, r.high, target_note(r.median, 1.2));
+#ifdef BACKPROP_HAVE_ADOLC
+  const Spread adolc = spread(adolc_ns), ar = spread(adolc_ratio);
+  fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})  {:.2f}x  (peer)\n", "ADOL-C, tape + gradient",
+             adolc.median, adolc.low, adolc.high, ar.median);
+#endif
+  fmt::print("\n");
 }
 
 }  // namespace
