@@ -20,11 +20,14 @@ struct GradientSink {
   Tape& tape;
   std::size_t lowest_reached;
 
-  void add(std::size_t index, double amount) {
-    Node& input = tape.at(index);
-    if (!input.reached) {
+  void add(std::size_t index, double amount) { add(tape.at(index), index, amount); }
+
+  void add(Node& input, std::size_t index, double amount) {
+    // A leaf has nothing to pass on: it only accumulates, and the sweep
+    // need not visit it.
+    if (!input.reached && input.operation() != Op::leaf) {
       input.reached = 1;
-      if (input.operation() != Op::leaf) input.grad = 0.0;
+      input.grad = 0.0;
       lowest_reached = std::min(lowest_reached, index);
     }
     input.grad += amount;
@@ -36,8 +39,11 @@ struct GradientSink {
 void Tape::backward(NodeHandle root_handle) {
   Node& root = node(root_handle);
   GradientSink sink{*this, root_handle.index};
-  if (root.operation() != Op::leaf) root.grad = 0.0;
-  root.grad += 1.0;  // d root / d root
+  if (root.operation() == Op::leaf) {
+    root.grad += 1.0;  // d root / d root, accumulated like any leaf gradient
+    return;
+  }
+  root.grad = 1.0;  // d root / d root
   root.reached = 1;
 
   // Every node below the root that can reach it has a lower index, and every
@@ -63,12 +69,12 @@ void Tape::backward(NodeHandle root_handle) {
         const std::uint32_t* operand = operands(node);
         sink.add(operand[0], grad);
         for (std::size_t pair = 0; pair < node.second_input; ++pair) {
-          const std::uint32_t weight = operand[1 + 2 * pair];
-          const std::uint32_t input = operand[2 + 2 * pair];
-          const double weight_data = at(weight).data;
-          const double input_data = at(input).data;
-          sink.add(weight, input_data * grad);
-          sink.add(input, weight_data * grad);
+          const std::uint32_t weight = operand[1 + 2 * pair], input = operand[2 + 2 * pair];
+          Node& weight_node = at(weight);
+          Node& input_node = at(input);
+          const double weight_data = weight_node.data;  // read both before either grad changes
+          sink.add(weight_node, weight, input_node.data * grad);
+          sink.add(input_node, input, weight_data * grad);
         }
         break;
       }

@@ -220,21 +220,18 @@ Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs
         "weighted_sum: expected as many inputs as weights ({}), got {}", weights.size(),
         inputs.size()));
   Tape& tape = Tape::current();
-  // Check every handle first, so that a bad one throws before anything is recorded.
-  tape.check(bias.handle());
-  for (std::size_t k = 0; k < weights.size(); ++k) {
-    tape.check(weights[k].handle());
-    tape.check(inputs[k].handle());
-  }
-  // The operand list is written straight onto the tape: no allocation per neuron.
+  // First the sum, checking every handle: a bad one throws before anything
+  // is recorded. (No stores in this loop, so the tape's fields stay in
+  // registers; the index stores below could alias them.)
+  double sum = tape.node(bias.handle()).data;
+  for (std::size_t k = 0; k < weights.size(); ++k)
+    sum += tape.node(weights[k].handle()).data * tape.node(inputs[k].handle()).data;
+  // Then the operand list, written straight onto the tape: no allocation per neuron.
   std::uint32_t* operand = tape.start_operands(weights.size());
-  double sum = tape.at(bias.id()).data;
   *operand++ = bias.id();
   for (std::size_t k = 0; k < weights.size(); ++k) {
-    const std::uint32_t weight = weights[k].id(), input = inputs[k].id();
-    sum += tape.at(weight).data * tape.at(input).data;
-    *operand++ = weight;
-    *operand++ = input;
+    *operand++ = weights[k].id();
+    *operand++ = inputs[k].id();
   }
   return Value::from_handle(tape.record_weighted_sum(sum, weights.size()));
 }
