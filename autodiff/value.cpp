@@ -221,8 +221,7 @@ Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs
         inputs.size()));
   Tape& tape = Tape::current();
   // First the sum, checking every handle: a bad one throws before anything
-  // is recorded. (No stores in this loop, so the tape's fields stay in
-  // registers; the index stores below could alias them.)
+  // is recorded.
   double sum = tape.node(bias.handle()).data;
   for (std::size_t k = 0; k < weights.size(); ++k)
     sum += tape.node(weights[k].handle()).data * tape.node(inputs[k].handle()).data;

@@ -170,3 +170,20 @@ TEST_CASE("the tape accounts about 40 bytes per node", "[tape]") {
   const double bytes_per_node = static_cast<double>(tape.bytes_held()) / tape.size();
   CHECK(bytes_per_node <= 42.0);
 }
+
+TEST_CASE("a fused operation with a released input records nothing", "[tape]") {
+  Tape& tape = Tape::current();
+  const std::vector<Value> weights{1.0, 2.0};
+  Value bias = 0.5;
+  Value released = 0.0;
+  {
+    GraphScope scope;
+    released = bias * 2;
+  }
+  const std::vector<Value> inputs{Value(3.0), released};
+  const std::size_t nodes = tape.size();
+  const Tape::Mark before = tape.mark();
+  CHECK_THROWS_WITH(weighted_sum(weights, inputs, bias), Catch::Contains("was released"));
+  CHECK(tape.size() == nodes);
+  CHECK(tape.mark().operands == before.operands);
+}
