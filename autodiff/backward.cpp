@@ -72,9 +72,8 @@ void Tape::backward(NodeHandle root_handle) {
           const std::uint32_t weight = operand[1 + 2 * pair], input = operand[2 + 2 * pair];
           Node& weight_node = at(weight);
           Node& input_node = at(input);
-          const double weight_data = weight_node.data;  // read both before either grad changes
           sink.add(weight_node, weight, input_node.data * grad);
-          sink.add(input_node, input, weight_data * grad);
+          sink.add(input_node, input, weight_node.data * grad);
         }
         break;
       }

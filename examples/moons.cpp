@@ -5,7 +5,6 @@
 // each parameter should change to reduce it) and an update.
 //
 //   moons [--steps N] [--seed S] [--out DIR]
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <string_view>
@@ -29,13 +28,6 @@ struct Options {
 
 constexpr std::string_view usage = "usage: moons [--steps N] [--seed S] [--out DIR]\n";
 
-// Parses a whole non-negative number, or returns false.
-template <typename Number>
-bool parse_number(std::string_view text, Number& number) {
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  return !text.empty() && error == std::errc() && end == text.data() + text.size();
-}
-
 bool parse_options(int argc, char** argv, Options& options) {
   for (int k = 1; k < argc; ++k) {
     const std::string_view option = argv[k];
@@ -49,10 +41,17 @@ bool parse_options(int argc, char** argv, Options& options) {
     }
     const std::string_view value = argv[++k];
     bool ok = true;
-    if (option == "--steps") ok = parse_number(value, options.steps) && options.steps > 0;
-    else if (option == "--seed") ok = parse_number(value, options.seed);
-    else if (option == "--out") options.out = value;
-    else {
+    if (option == "--steps") {
+      const auto steps = nn::parse_number<std::size_t>(value);
+      ok = steps && *steps > 0;
+      if (ok) options.steps = *steps;
+    } else if (option == "--seed") {
+      const auto seed = nn::parse_number<std::uint64_t>(value);
+      ok = seed.has_value();
+      if (ok) options.seed = *seed;
+    } else if (option == "--out") {
+      options.out = value;
+    } else {
       fmt::print(stderr, "moons: unknown option {}\n{}", option, usage);
       return false;
     }

@@ -2,13 +2,13 @@
 #include "nn/csv.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "nn/parse_number.hpp"
 
 namespace backprop::nn {
 
@@ -69,14 +69,12 @@ Dataset read_csv(std::istream& input, std::string_view source, std::string_view 
     double target_value = 0.0;
     for (std::size_t column = 0; column < fields.size(); ++column) {
       const std::string_view text = trim(fields[column]);
-      double number = 0.0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
-          !std::isfinite(number))
+      const std::optional<double> number = parse_number<double>(text);
+      if (!number)
         throw fail(line_number, fmt::format("column {} ('{}'): '{}' is not a finite number",
                                             column + 1, names[column], text));
-      if (column == target) target_value = number;
-      else row.push_back(number);
+      if (column == target) target_value = *number;
+      else row.push_back(*number);
     }
     data.inputs.push_back(std::move(row));
     data.targets.push_back(target_value);

@@ -12,6 +12,7 @@
 #include "nn/mlp.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"
+#include "nn/parse_number.hpp"
 #include "nn/plot.hpp"
 #include "nn/random.hpp"
 #include "nn/serialize.hpp"

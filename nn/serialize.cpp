@@ -1,7 +1,6 @@
 // save() and load(): the text format described in serialize.hpp.
 #include "nn/serialize.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <stdexcept>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "nn/atomic_file.hpp"
+#include "nn/parse_number.hpp"
 
 namespace backprop::nn {
 
@@ -68,12 +68,9 @@ void load(const Module& model, const std::filesystem::path& path) {
   numbers.reserve(parameters.size());
   for (std::size_t k = 0; k < parameters.size(); ++k) {
     next_line(fmt::format("{} parameters, found {}", parameters.size(), k));
-    double number = 0.0;
-    const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), number);
-    if (line.empty() || error != std::errc() || end != line.data() + line.size() ||
-        !std::isfinite(number))
-      throw fail(fmt::format("parameter {}: '{}' is not a finite number", k, line));
-    numbers.push_back(number);
+    const std::optional<double> number = parse_number<double>(line);
+    if (!number) throw fail(fmt::format("parameter {}: '{}' is not a finite number", k, line));
+    numbers.push_back(*number);
   }
   ++line_number;
   if (std::getline(file, line))

@@ -5,7 +5,6 @@
 // Exit status: 0 success, 1 evaluation error (or gradcheck over tolerance),
 // 2 usage or parse error.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +18,7 @@
 
 #include "autodiff/autodiff.hpp"
 #include "nn/atomic_file.hpp"
+#include "nn/parse_number.hpp"
 #include "tools/explain.hpp"
 #include "tools/expression.hpp"
 
@@ -94,11 +94,7 @@ bool is_name(std::string_view text) {
 }
 
 std::optional<double> parse_double(std::string_view text) {
-  double number = 0.0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || !std::isfinite(number))
-    return std::nullopt;
-  return number;
+  return backprop::nn::parse_number<double>(text);
 }
 
 // Splits the arguments after the command into EXPR, NAME=VALUE bindings and
@@ -205,11 +201,10 @@ int run_dot(const Invocation& invocation) {
   options.color_by_gradient = invocation.options.contains("--color");
   if (invocation.options.contains("--depth")) {
     const std::string& depth = invocation.options.at("--depth");
-    std::size_t levels = 0;
-    const auto [end, error] = std::from_chars(depth.data(), depth.data() + depth.size(), levels);
-    if (depth.empty() || error != std::errc() || end != depth.data() + depth.size() || levels == 0)
+    const auto levels = backprop::nn::parse_number<std::size_t>(depth);
+    if (!levels || *levels == 0)
       throw UsageError{fmt::format("--depth needs a whole number > 0, got '{}'", depth)};
-    options.max_depth = levels;
+    options.max_depth = *levels;
   }
   Bound bound = bind(invocation);
   const Value result = bound.expression.evaluate(bound.variables);

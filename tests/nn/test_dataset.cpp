@@ -90,3 +90,17 @@ TEST_CASE("load_csv reads a file and names a missing one", "[dataset][csv]") {
   std::filesystem::remove(path);
   CHECK_THROWS_WITH(nn::load_csv(path), Catch::Contains("backprop_test_data.csv: cannot open"));
 }
+
+TEST_CASE("parse_number reads a whole number and nothing else", "[dataset]") {
+  CHECK(nn::parse_number<double>("1.5e2") == 150.0);
+  CHECK(nn::parse_number<double>("-0.25") == -0.25);
+  CHECK_FALSE(nn::parse_number<double>("").has_value());
+  CHECK_FALSE(nn::parse_number<double>("1.5x").has_value());
+  CHECK_FALSE(nn::parse_number<double>(" 1").has_value());
+  CHECK_FALSE(nn::parse_number<double>("inf").has_value());
+  CHECK_FALSE(nn::parse_number<double>("nan").has_value());
+  CHECK_FALSE(nn::parse_number<double>("1e999").has_value());
+  CHECK(nn::parse_number<std::size_t>("42") == std::size_t{42});
+  CHECK_FALSE(nn::parse_number<std::size_t>("-1").has_value());
+  CHECK_FALSE(nn::parse_number<std::size_t>("4.5").has_value());
+}
