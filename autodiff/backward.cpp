@@ -1,84 +1,247 @@
 // backward(): reverse-mode differentiation over the tape.
 //
 // Creation order is already a topological order (an operation is recorded
-// after its inputs), so there is no graph search: seed the root with 1, then
-// walk the tape from the root down, sending each reached node's gradient to
-// its inputs by the chain rule. The walk is a loop: no recursion, any depth.
+// after its inputs), so there is no graph search and no recursion. Stripped
+// of speed, the whole algorithm is this:
+//
+//   void backward(root) {
+//     for (node : tape) if (node is not a leaf) node.grad = 0;
+//     root.grad = 1;                                 // d root / d root
+//     for (index = root; index >= 0; --index) {      // each node after all its users
+//       node = tape[index];
+//       for (input, local_derivative : inputs of node)
+//         input.grad += local_derivative * node.grad;  // the chain rule
+//     }
+//   }
+//
+// What the real one adds, for speed. Nodes recorded since the last pass
+// (from clean_above_ up) still hold gradient 0, so the sweep over them needs
+// no clearing and no flags, and a node whose gradient is exactly 0 passes
+// nothing on. Older non-leaf nodes may hold an earlier pass's gradient: each
+// one is cleared and flagged the first time this pass reaches it, and below
+// the fresh nodes the sweep visits flagged nodes only. A linear layer is
+// differentiated as a whole at its first output.
 #include <algorithm>
+#include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "autodiff/inputs.hpp"
 #include "autodiff/tape.hpp"
 
 namespace backprop {
 
-namespace {
+namespace detail {
 
-// Adds `amount` to the gradient of the node at `index`. The first time a
-// backward pass reaches an intermediate node its old gradient is cleared, so
-// intermediates show the gradient of the latest pass through them, while
-// leaves keep accumulating across passes until zero_grad() (as in PyTorch).
-struct GradientSink {
-  Tape& tape;
-  std::size_t lowest_reached;
+class Sweep {
+ public:
+  Sweep(Tape& tape, std::uint32_t root)
+      : tape_(tape),
+        grad_(tape.grad_),
+        data_(tape.data_),
+        partial0_(tape.partial0_),
+        partial1_(tape.partial1_),
+        meta_(tape.meta_),
+        reached_(tape.reached_),
+        root_(root),
+        bottom_(std::min(tape.clean_above_, root + 1)),
+        stale_top_(tape.stale_top_) {}
 
-  void add(std::size_t index, double amount) { add(tape.at(index), index, amount); }
-
-  void add(Node& input, std::size_t index, double amount) {
-    // A leaf has nothing to pass on: it only accumulates, and the sweep
-    // need not visit it.
-    if (!input.reached && input.operation() != Op::leaf) {
-      input.reached = 1;
-      input.grad = 0.0;
-      lowest_reached = std::min(lowest_reached, index);
+  void run() {
+    if (bottom_ <= root_) {
+      sweep_fresh();
+    } else {  // the root itself is an old node
+      reached_[root_] = 1;
+      grad_[root_] = 1.0;  // d root / d root
+      lowest_ = root_;
     }
-    input.grad += amount;
+    if (lowest_ != none) sweep_flagged(bottom_ - 1);
   }
-};
 
-}  // namespace
+ private:
+  static constexpr std::uint32_t none = ~std::uint32_t{0};
 
-void Tape::backward(NodeHandle root_handle) {
-  Node& root = node(root_handle);
-  GradientSink sink{*this, root_handle.index};
-  if (root.operation() == Op::leaf) {
-    root.grad += 1.0;  // d root / d root, accumulated like any leaf gradient
-    return;
-  }
-  root.grad = 1.0;  // d root / d root
-  root.reached = 1;
-
-  // Every node below the root that can reach it has a lower index, and every
-  // node that uses it has a higher one: by the time the sweep arrives at a
-  // node, all of its gradient has been collected.
-  for (std::size_t index = root_handle.index + 1; index-- > sink.lowest_reached;) {
-    Node& node = at(index);
-    if (!node.reached) continue;  // not on a path to the root
-    node.reached = 0;             // leave the flag clear for the next pass
-    const double grad = node.grad;
-    switch (arity(node.operation())) {
-      case 0:
-        break;
-      case 1:
-        sink.add(node.first_input, node.partial[0] * grad);
-        break;
-      case 2:
-        sink.add(node.first_input, node.partial[0] * grad);
-        sink.add(node.second_input, node.partial[1] * grad);
-        break;
-      case many_inputs: {
-        // bias + sum_k w_k * x_k: d/dbias = 1, d/dw_k = x_k, d/dx_k = w_k
-        const std::uint32_t* operand = operands(node);
-        sink.add(operand[0], grad);
-        for (std::size_t pair = 0; pair < node.second_input; ++pair) {
-          const std::uint32_t weight = operand[1 + 2 * pair], input = operand[2 + 2 * pair];
-          Node& weight_node = at(weight);
-          Node& input_node = at(input);
-          sink.add(weight_node, weight, input_node.data * grad);
-          sink.add(input_node, input, weight_node.data * grad);
+  // From the root down to bottom_: every node here still had gradient 0
+  // when the pass began. Written out by rule rather than through
+  // for_each_input because this loop is most of backward()'s time: gradient
+  // on its way to the node just below (an operation on the previous result,
+  // the common case) stays in a register (`carry`), and the rare many-input
+  // rules are calls so that the loop keeps its variables in registers.
+  [[gnu::optimize("no-jump-tables")]] void sweep_fresh() {
+    double* const grad = grad_;
+    const double* const data = data_;
+    const std::uint32_t bottom = bottom_;
+    double carry = 0.0;  // gradient for node index - 1, not yet added
+    grad[root_] = 1.0;   // d root / d root
+    for (std::uint32_t index = root_;; --index) {
+      const double g = grad[index] + carry;
+      grad[index] = g;
+      carry = 0.0;
+      const std::uint64_t word = meta_[index];
+      const Rule rule = rule_of(Meta::op(word));
+      const std::uint32_t a = Meta::first(word), b = Meta::second(word);
+      auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
+        if (input + 1 == index) carry += amount;
+        else if (input >= bottom) grad[input] += amount;
+        else add_old(input, amount);
+      };
+      if (g == 0.0) {
+        // Nothing to pass on, unless a layer's other rows have gradient.
+        if (rule == Rule::linear) differentiate_layer(index);
+      } else {
+        if (index < stale_top_) [[unlikely]] check_not_stale(index, word);
+        if (rule == Rule::unary) {
+          send(a, partial0_[index] * g);
+        } else if (rule == Rule::binary_product) {
+          const double to_a = data[b] * g, to_b = data[a] * g;
+          send(a, to_a);
+          send(b, to_b);
+        } else if (rule == Rule::binary_sum) {
+          send(a, g);
+          send(b, g);
+        } else if (rule == Rule::unary_one) {
+          send(a, g);
+        } else if (rule == Rule::binary) {
+          send(a, partial0_[index] * g);
+          send(b, partial1_[index] * g);
+        } else if (rule == Rule::products) {
+          differentiate_products(index, word, g);
+        } else if (rule == Rule::linear) {
+          differentiate_layer(index);
+        } else if (Meta::op(word) == Op::linear_row && a < bottom) {
+          reach_old(a);  // its layer began before the fresh nodes: the flagged sweep does it
         }
-        break;
+      }
+      if (index == bottom) break;
+    }
+    if (carry != 0.0) add_old(bottom - 1, carry);
+  }
+
+  // Below the fresh nodes: only nodes this pass reached, each cleared when
+  // first reached. A layer's rows keep their flag until the layer reads them.
+  void sweep_flagged(std::uint32_t top) {
+    double* const grad = grad_;
+    for (std::uint32_t index = top + 1; index-- > lowest_;) {
+      if (!reached_[index]) continue;
+      const std::uint64_t word = meta_[index];
+      const Op op = Meta::op(word);
+      if (index < stale_top_) [[unlikely]] check_not_stale(index, word);
+      if (op == Op::linear_row) {
+        reach_old(Meta::first(word));  // its layer's first output does the work
+        continue;
+      }
+      reached_[index] = 0;  // leave the flag clear for the next pass
+      const Rule rule = rule_of(op);
+      const double g = grad[index];
+      if (rule == Rule::linear) {
+        differentiate_layer(index);
+      } else if (g != 0.0 && rule != Rule::none) {
+        for_each_input(tape_, index, word,
+                       [&](std::uint32_t input, double partial, std::uint32_t) { add_old(input, partial * g); });
       }
     }
   }
+
+  // Gradient for a node below the fresh ones: a leaf accumulates; a
+  // computed node is cleared and flagged the first time this pass reaches it.
+  void add_old(std::uint32_t index, double amount) {
+    if (!reached_[index] && Meta::op(meta_[index]) != Op::leaf) reach_old(index);
+    grad_[index] += amount;
+  }
+  void reach_old(std::uint32_t index) {
+    if (reached_[index]) return;
+    reached_[index] = 1;
+    grad_[index] = 0.0;  // an earlier pass's gradient
+    lowest_ = std::min(lowest_, index);
+  }
+  void send_to(std::uint32_t input, double amount) {
+    if (input >= bottom_) grad_[input] += amount;
+    else add_old(input, amount);
+  }
+
+  [[gnu::noinline]] void differentiate_products(std::uint32_t index, std::uint64_t word, double g) {
+    for_each_input(tape_, index, word, [&](std::uint32_t input, double partial, std::uint32_t) { send_to(input, partial * g); });
+  }
+
+  // d out_r / d W[r][k] = x_k, d out_r / d x_k = W[r][k], d out_r / d b_r = 1,
+  // for every row at once: the inputs' data is gathered once, and each
+  // input's gradient is summed over the rows before it is sent on. Weights
+  // are leaves: their gradients are written directly.
+  [[gnu::noinline]] void differentiate_layer(std::uint32_t head) {
+    const LinearLayer layer = LinearLayer::at(tape_, head);
+    const std::uint32_t inputs = layer.input_count();
+    double* const x = tape_.scratch(2 * std::size_t{inputs});
+    double* const to_inputs = x + inputs;
+    for (std::uint32_t k = 0; k < inputs; ++k) {
+      x[k] = data_[layer.inputs[k]];
+      to_inputs[k] = 0.0;
+    }
+    for (std::uint32_t row = 0; row < layer.rows; ++row) {
+      const double g = row_gradient(head, head + row);
+      if (g == 0.0) continue;
+      const double* const w = data_ + layer.weights + std::size_t{row} * layer.cols;
+      double* const w_grad = grad_ + layer.weights + std::size_t{row} * layer.cols;
+      for (std::uint32_t k = 0; k < inputs; ++k) {
+        w_grad[k] += g * x[k];
+        to_inputs[k] += g * w[k];
+      }
+      if (layer.has_bias) w_grad[inputs] += g;
+    }
+    for (std::uint32_t k = 0; k < inputs; ++k) send_to(layer.inputs[k], to_inputs[k]);
+  }
+  // Row `row`'s gradient in this pass: 0 for a row the pass cannot reach
+  // (above the root) or did not reach (an old row without its flag).
+  double row_gradient(std::uint32_t head, std::uint32_t row) {
+    if (row > root_) return 0.0;
+    if (row >= bottom_ || row == head) return grad_[row];
+    if (!reached_[row]) return 0.0;
+    reached_[row] = 0;
+    return grad_[row];
+  }
+
+  // A node that needs its inputs' numbers again (a product) must not find
+  // one changed by set_data since the node was recorded.
+  void check_not_stale(std::uint32_t index, std::uint64_t word) const {
+    const Op op = Meta::op(word);
+    const Rule rule = rule_of(op);
+    if (rule != Rule::binary_product && rule != Rule::products && rule != Rule::linear && op != Op::linear_row)
+      return;
+    const std::uint32_t known = tape_.modified_known();
+    for_each_input(tape_, index, word, [&](std::uint32_t input, double, std::uint32_t) {
+      if (input < known && tape_.modified_at_[input] > index)
+        throw std::logic_error(fmt::format(
+            "backward: Value #{} was changed by set_data after Value #{} was computed from it, and "
+            "its gradient needs the number it was computed with; change values after backward(), "
+            "or compute the result again",
+            input, index));
+    });
+  }
+
+  Tape& tape_;
+  double* const grad_;
+  const double* const data_;
+  const double* const partial0_;
+  const double* const partial1_;
+  const std::uint64_t* const meta_;
+  std::uint8_t* const reached_;
+  const std::uint32_t root_;
+  const std::uint32_t bottom_;  // the lowest fresh node (root + 1 if none is fresh)
+  const std::uint32_t stale_top_;
+  std::uint32_t lowest_ = none;  // the lowest old node this pass reached
+};
+
+}  // namespace detail
+
+void Tape::backward(const Handle& root_handle) {
+  check(root_handle);
+  const std::uint32_t root = root_handle.index;
+  if (Meta::op(meta_[root]) == Op::leaf) {
+    grad_[root] += 1.0;  // d root / d root, accumulated like any leaf gradient
+    return;
+  }
+  commit_reached(std::size_t{root} + 1);
+  detail::Sweep(*this, root).run();
+  clean_above_ = std::max(clean_above_, root + 1);
 }
 
 }  // namespace backprop

@@ -36,36 +36,45 @@ std::string gradient_color(double magnitude, double largest) {
 }
 
 // Minimum number of operations from the root to each node (breadth first).
-std::unordered_map<std::uint32_t, std::size_t> depths_from(std::uint32_t root) {
-  std::unordered_map<std::uint32_t, std::size_t> depth{{root, 0}};
-  std::vector<std::uint32_t> frontier{root};
+std::vector<std::size_t> depths_from_root(const Graph& graph) {
+  constexpr std::size_t unreached = ~std::size_t{0};
+  std::vector<std::size_t> depth(graph.size(), unreached);
+  std::vector<std::size_t> frontier{graph.size() - 1};
+  depth.back() = 0;
   for (std::size_t level = 1; !frontier.empty(); ++level) {
-    std::vector<std::uint32_t> next;
-    for (std::uint32_t index : frontier)
-      for (const Edge& edge : inputs_of(index))
-        if (depth.emplace(edge.input, level).second) next.push_back(edge.input);
+    std::vector<std::size_t> next;
+    for (std::size_t node : frontier)
+      for (const Edge& edge : graph.nodes()[node].inputs)
+        if (depth[edge.input] == unreached) {
+          depth[edge.input] = level;
+          next.push_back(edge.input);
+        }
     frontier = std::move(next);
   }
   return depth;
 }
 
-// Which cluster (position in options.clusters) each node belongs to.
-std::unordered_map<std::uint32_t, std::size_t> cluster_of(const DotOptions& options,
-                                                          const std::vector<std::uint32_t>& order) {
-  const Tape& tape = Tape::current();
-  std::unordered_map<std::uint32_t, std::size_t> cluster;
+// Which cluster (position in options.clusters) each node belongs to: its
+// members, the sums whose bias is a member (a neuron's pre-activation), and
+// the activations applied to those sums.
+std::unordered_map<std::size_t, std::size_t> cluster_of(const DotOptions& options, const Graph& graph) {
+  std::unordered_map<std::size_t, std::size_t> cluster;
   for (std::size_t c = 0; c < options.clusters.size(); ++c)
-    for (const Value& member : options.clusters[c].members) cluster.emplace(member.id(), c);
-  for (std::uint32_t index : order) {  // inputs come first, so a sum is placed before its activation
-    const Node& node = tape.at(index);
-    const Op op = node.operation();
-    if (op == Op::weighted_sum) {
-      const auto bias = cluster.find(tape.operands(node)[0]);
-      if (bias != cluster.end()) cluster.emplace(index, bias->second);
-    } else if (op == Op::relu || op == Op::tanh || op == Op::sigmoid) {
-      const auto input = cluster.find(static_cast<std::uint32_t>(node.first_input));
-      if (input != cluster.end() && tape.at(input->first).operation() == Op::weighted_sum)
-        cluster.emplace(index, input->second);
+    for (const Value& member : options.clusters[c].members)
+      if (const auto position = graph.position_of(member)) cluster.emplace(*position, c);
+  const auto is_sum_with_bias = [](const GraphNode& node) {
+    return (node.op == Op::weighted_sum || node.op == Op::linear) && !node.inputs.empty() &&
+           !node.inputs.front().partner;
+  };
+  for (std::size_t k = 0; k < graph.size(); ++k) {  // inputs come first: a sum before its activation
+    const GraphNode& node = graph.nodes()[k];
+    if (is_sum_with_bias(node)) {
+      const auto bias = cluster.find(node.inputs.front().input);
+      if (bias != cluster.end()) cluster.emplace(k, bias->second);
+    } else if (node.op == Op::relu || node.op == Op::tanh || node.op == Op::sigmoid) {
+      const std::size_t input = node.inputs.front().input;
+      const auto sum = cluster.find(input);
+      if (sum != cluster.end() && is_sum_with_bias(graph.nodes()[input])) cluster.emplace(k, sum->second);
     }
   }
   return cluster;
@@ -74,69 +83,71 @@ std::unordered_map<std::uint32_t, std::size_t> cluster_of(const DotOptions& opti
 }  // namespace
 
 std::string to_dot(const Value& root, const DotOptions& options) {
-  const Tape& tape = Tape::current();
-  std::vector<std::uint32_t> order = topological_order(root);
+  const Graph graph(root);
+  std::vector<bool> shown(graph.size(), true);
   std::size_t hidden = 0;
   if (options.max_depth > 0) {
-    const auto depth = depths_from(root.id());
-    const auto too_deep = [&](std::uint32_t index) { return depth.at(index) > options.max_depth; };
-    hidden = static_cast<std::size_t>(std::count_if(order.begin(), order.end(), too_deep));
-    std::erase_if(order, too_deep);
+    const std::vector<std::size_t> depth = depths_from_root(graph);
+    for (std::size_t k = 0; k < graph.size(); ++k)
+      if (depth[k] > options.max_depth) {
+        shown[k] = false;
+        ++hidden;
+      }
   }
-  if (order.size() > options.max_nodes)
+  const std::size_t count = graph.size() - hidden;
+  if (count > options.max_nodes)
     throw std::length_error(fmt::format(
         "to_dot: the graph has {} values, more than max_nodes ({}); draw part of it with "
         "max_depth, group it with clusters, or raise max_nodes",
-        order.size(), options.max_nodes));
+        count, options.max_nodes));
 
-  std::unordered_map<std::uint32_t, std::size_t> name;  // tape index -> v<number>
-  for (std::size_t k = 0; k < order.size(); ++k) name.emplace(order[k], k);
+  // Shown values are numbered v0, v1, ... in creation order.
+  std::vector<std::size_t> name(graph.size());
+  for (std::size_t k = 0, next = 0; k < graph.size(); ++k)
+    if (shown[k]) name[k] = next++;
   double largest_grad = 0.0;
-  for (std::uint32_t index : order) largest_grad = std::max(largest_grad, std::fabs(tape.at(index).grad));
-  const auto cluster = cluster_of(options, order);
+  for (std::size_t k = 0; k < graph.size(); ++k)
+    if (shown[k]) largest_grad = std::max(largest_grad, std::fabs(graph.nodes()[k].value.grad()));
+  const auto cluster = cluster_of(options, graph);
 
-  auto value_line = [&](std::uint32_t index) {
-    const Node& node = tape.at(index);
-    const std::string* label = tape.label(index);
-    std::string fields = label ? escape(*label, true) + " | " : std::string();
-    fields += fmt::format("data {:.4f}", node.data);
-    if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", node.grad);
+  auto value_line = [&](std::size_t k) {
+    const Value& value = graph.nodes()[k].value;
+    const std::string label = value.label();
+    std::string fields = label.empty() ? std::string() : escape(label, true) + " | ";
+    fields += fmt::format("data {:.4f}", value.data());
+    if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", value.grad());
     std::string style;
     if (options.color_by_gradient)
-      style = fmt::format(", style=filled, fillcolor=\"{}\"",
-                          gradient_color(std::fabs(node.grad), largest_grad));
-    return fmt::format("  v{} [label=\"{{ {} }}\"{}];\n", name.at(index), fields, style);
+      style = fmt::format(", style=filled, fillcolor=\"{}\"", gradient_color(std::fabs(value.grad()), largest_grad));
+    return fmt::format("  v{} [label=\"{{ {} }}\"{}];\n", name[k], fields, style);
   };
 
   std::string dot = "digraph backprop {\n  rankdir=LR;\n  node [shape=record, fontname=\"Helvetica\"];\n";
   for (std::size_t c = 0; c < options.clusters.size(); ++c) {
     std::string members;
-    for (std::uint32_t index : order) {
-      const auto found = cluster.find(index);
-      if (found != cluster.end() && found->second == c) members += "  " + value_line(index);
+    for (std::size_t k = 0; k < graph.size(); ++k) {
+      const auto found = cluster.find(k);
+      if (shown[k] && found != cluster.end() && found->second == c) members += "  " + value_line(k);
     }
     if (!members.empty())
       dot += fmt::format("  subgraph cluster_{} {{\n    label=\"{}\";\n{}  }}\n", c,
                          escape(options.clusters[c].name, false), members);
   }
-  for (std::uint32_t index : order)
-    if (!cluster.contains(index)) dot += value_line(index);
-  if (hidden > 0)
-    dot += fmt::format("  more [shape=plaintext, label=\"... {} more values\"];\n", hidden);
+  for (std::size_t k = 0; k < graph.size(); ++k)
+    if (shown[k] && !cluster.contains(k)) dot += value_line(k);
+  if (hidden > 0) dot += fmt::format("  more [shape=plaintext, label=\"... {} more values\"];\n", hidden);
 
-  for (std::uint32_t index : order) {
-    const Node& node = tape.at(index);
-    if (node.operation() == Op::leaf) continue;
-    const std::size_t v = name.at(index);
-    dot += fmt::format("  v{0}_op [shape=circle, label=\"{1}\"];\n  v{0}_op -> v{0};\n", v,
-                       operation_label(index));
+  for (std::size_t k = 0; k < graph.size(); ++k) {
+    const GraphNode& node = graph.nodes()[k];
+    if (!shown[k] || node.op == Op::leaf) continue;
+    dot += fmt::format("  v{0}_op [shape=circle, label=\"{1}\"];\n  v{0}_op -> v{0};\n", name[k],
+                       escape(node.operation, false));
     bool linked_more = false;
-    for (const Edge& edge : inputs_of(index)) {
-      const auto input = name.find(edge.input);
-      if (input != name.end()) {
-        dot += fmt::format("  v{} -> v{}_op;\n", input->second, v);
+    for (const Edge& edge : node.inputs) {
+      if (shown[edge.input]) {
+        dot += fmt::format("  v{} -> v{}_op;\n", name[edge.input], name[k]);
       } else if (!linked_more) {
-        dot += fmt::format("  more -> v{}_op;\n", v);
+        dot += fmt::format("  more -> v{}_op;\n", name[k]);
         linked_more = true;
       }
     }

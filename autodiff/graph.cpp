@@ -1,62 +1,77 @@
-// topological_order() and inputs_of(): an explicit-stack walk, no recursion.
+// Graph: an explicit-stack walk from the root (no recursion), then one
+// GraphNode per value with its edges, read through for_each_input.
 #include "autodiff/graph.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
+#include "autodiff/inputs.hpp"
+
 namespace backprop {
 
-std::vector<Edge> inputs_of(std::uint32_t index) {
-  const Tape& tape = Tape::current();
-  const Node& node = tape.at(index);
-  switch (arity(node.operation())) {
-    case 0: return {};
-    case 1: return {{static_cast<std::uint32_t>(node.first_input), node.partial[0]}};
-    case 2:
-      return {{static_cast<std::uint32_t>(node.first_input), node.partial[0]},
-              {static_cast<std::uint32_t>(node.second_input), node.partial[1]}};
-    default: break;
-  }
-  // weighted_sum: bias, then (weight, input) pairs; d/dw = x, d/dx = w
-  const std::uint32_t* operand = tape.operands(node);
-  std::vector<Edge> edges{{operand[0], 1.0}};
-  for (std::size_t pair = 0; pair < node.second_input; ++pair) {
-    const std::uint32_t weight = operand[1 + 2 * pair], input = operand[2 + 2 * pair];
-    edges.push_back({weight, tape.at(input).data});
-    edges.push_back({input, tape.at(weight).data});
-  }
-  return edges;
-}
+namespace {
 
-std::string operation_label(std::uint32_t index) {
-  const Node& node = Tape::current().at(index);
-  const Op op = node.operation();
+// "+ 1", "* 2", "/ 4", "2 /", "^ 3": the symbol with the constant on its side.
+std::string operation_label(Op op, double constant, bool linear_without_bias) {
+  if (linear_without_bias) return "w.x";
   const std::string_view symbol = op_symbol(op);
   if (!has_constant(op)) return std::string(symbol);
-  const double constant = node.partial[1];
   if (op == Op::constant_div) return fmt::format("{} {}", constant, symbol);
   return fmt::format("{} {}", symbol, constant);
 }
 
-std::vector<std::uint32_t> topological_order(const Value& root) {
-  Tape::current().check(root.handle());
-  std::vector<bool> seen(root.id() + 1, false);
+}  // namespace
+
+Graph::Graph(const Value& root) {
+  const Tape& tape = Tape::current();
+  tape.check(root.handle());
+  std::vector<bool> seen(std::size_t{root.id()} + 1, false);
   std::vector<std::uint32_t> pending{root.id()}, order;
   seen[root.id()] = true;
   while (!pending.empty()) {
     const std::uint32_t index = pending.back();
     pending.pop_back();
     order.push_back(index);
-    for (const Edge& edge : inputs_of(index)) {
-      if (!seen[edge.input]) {
-        seen[edge.input] = true;
-        pending.push_back(edge.input);
+    detail::for_each_input(tape, index, [&](std::uint32_t input, double, std::uint32_t) {
+      if (!seen[input]) {
+        seen[input] = true;
+        pending.push_back(input);
       }
-    }
+    });
   }
   std::sort(order.begin(), order.end());  // creation order: inputs first
-  return order;
+  for (std::size_t k = 0; k < order.size(); ++k) position_.emplace(order[k], k);
+
+  nodes_.reserve(order.size());
+  for (const std::uint32_t index : order) {
+    GraphNode node{Value::wrap(tape.handle_at(index)), Meta::op(tape.meta(index)), 0.0, {}, {}};
+    bool linear_without_bias = false;
+    if (node.op == Op::linear_row) node.op = Op::linear;  // every output of a layer reads the same
+    if (node.op == Op::linear) {
+      const std::uint32_t head = Meta::op(tape.meta(index)) == Op::linear ? index : Meta::first(tape.meta(index));
+      linear_without_bias = detail::LinearLayer::at(tape, head).has_bias == 0;
+    }
+    switch (info(node.op).constant) {
+      case ConstantSlot::partial0: node.constant = tape.partial(index, 0); break;
+      case ConstantSlot::partial1: node.constant = tape.partial(index, 1); break;
+      case ConstantSlot::none: break;
+    }
+    node.operation = operation_label(node.op, node.constant, linear_without_bias);
+    detail::for_each_input(tape, index, [&](std::uint32_t input, double partial, std::uint32_t partner) {
+      std::optional<std::size_t> partner_position;
+      if (partner != detail::no_partner) partner_position = position_.at(partner);
+      node.inputs.push_back({position_.at(input), partial, partner_position});
+    });
+    nodes_.push_back(std::move(node));
+  }
+}
+
+std::optional<std::size_t> Graph::position_of(const Value& value) const {
+  const auto found = position_.find(value.id());
+  if (found == position_.end() || nodes_[found->second].value.handle().stamp != value.handle().stamp)
+    return std::nullopt;
+  return found->second;
 }
 
 }  // namespace backprop

@@ -1,32 +1,53 @@
-// Reading a recorded graph: which nodes a value depends on, in topological
-// order, and each node's inputs with their local derivatives. Used by DOT
-// export (dot.hpp) and by the explain tool; backward() does not need it.
+// Reading a recorded graph: the values a result depends on, in topological
+// order, each with its operation and the local derivative along each input.
+// DOT export (dot.hpp), explanations and pages are built on this; backward()
+// does not need it.
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "autodiff/value.hpp"
 
 namespace backprop {
 
-// One input of a node: its index on the tape, and d(node)/d(input) as
-// backward() uses it.
+// One input of a node.
 struct Edge {
-  std::uint32_t input;
-  double partial;
+  std::size_t input;  // position of the input in Graph::nodes()
+  double partial;     // d(node)/d(input), as backward() uses it
+  // For a product (a * b, weighted_sum, dot, linear): the position of the
+  // other factor, whose data `partial` is.
+  std::optional<std::size_t> partner;
 };
 
-// The indices of the nodes `root` depends on, root included, in creation
-// order, which is a topological order (inputs before their users).
-std::vector<std::uint32_t> topological_order(const Value& root);
+struct GraphNode {
+  Value value;            // data(), grad(), label(), id()
+  Op op;                  // Op::leaf for inputs and parameters
+  double constant = 0.0;  // for operations that keep one: x + c, x * c, pow(x, c), ...
+  std::string operation;  // for display: "*", "+ 1", "tanh", "w.x+b"; "" for a leaf
+  std::vector<Edge> inputs;
+};
 
-// The inputs of the node at `index` on this thread's tape.
-std::vector<Edge> inputs_of(std::uint32_t index);
+class Graph {
+ public:
+  // Everything `root` depends on, root included. Throws std::logic_error if
+  // root is not a live Value of this thread.
+  explicit Graph(const Value& root);
 
-// How the node at `index` was made, for display: "*", "tanh", "+ 1" (an
-// operation with a constant shows it), "" for a leaf.
-std::string operation_label(std::uint32_t index);
+  // Creation order, which is topological: every node after its inputs; the
+  // root is last.
+  const std::vector<GraphNode>& nodes() const { return nodes_; }
+  const GraphNode& root() const { return nodes_.back(); }
+  std::size_t size() const { return nodes_.size(); }
+  // Where a value sits in nodes(), if the root depends on it.
+  std::optional<std::size_t> position_of(const Value& value) const;
+
+ private:
+  std::vector<GraphNode> nodes_;
+  std::unordered_map<std::uint32_t, std::size_t> position_;  // tape position -> nodes_ position
+};
 
 }  // namespace backprop

@@ -1,121 +1,413 @@
-// The tape's bookkeeping: growing, releasing, validity of handles, labels.
-// Recording itself is inline in tape.hpp; backward() is in backward.cpp.
+// The tape's bookkeeping, off the recording fast path: reserving and
+// committing memory, scopes and stamps, reporting invalid handles, set_data's
+// record of changed values, labels, and tearing down at thread exit.
 #include "autodiff/tape.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <new>
 #include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 
 namespace backprop {
 
 namespace {
-std::atomic<std::uint32_t> next_tape_id{1};
 
-// Owns the thread's tape; clears the fast-path pointer when the thread ends.
-struct TapeOwner {
-  std::unique_ptr<Tape> tape;
-  ~TapeOwner() { detail::this_threads_tape = nullptr; }
-};
-thread_local TapeOwner tape_owner;
+// Stamps are (generation << 6) | depth. Each tape takes generations from the
+// process-wide counter in blocks, so stamps never repeat across tapes and
+// never wrap (2^58 generations), and a tape can tell its own retired stamps
+// from another thread's.
+constexpr unsigned generation_block_bits = 20;
+std::atomic<std::uint64_t> next_generation_block{1};
+
+constexpr std::size_t commit_step = std::size_t{1} << 16;          // nodes
+constexpr std::size_t operand_commit_step = std::size_t{1} << 18;  // entries
+// Committed memory kept after a release (4 million nodes), so a training
+// loop never commits and decommits; beyond it a huge graph gives memory back.
+constexpr std::size_t spare_nodes = std::size_t{1} << 22;
+// The arrays start 17 cache lines apart: if their entries shared their low
+// address bits, the stores of one node would contend for the same cache sets.
+constexpr std::size_t stagger_bytes = 17 * 64;
+
+std::size_t page_size() {
+  static const std::size_t size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return size;
+}
+std::uintptr_t page_floor(std::uintptr_t address) { return address & ~(page_size() - 1); }
+std::uintptr_t page_ceil(std::uintptr_t address) { return page_floor(address + page_size() - 1); }
+
+[[noreturn]] void memory_error(const char* what) {
+  throw std::runtime_error(fmt::format("backprop: {} failed: {}", what, std::strerror(errno)));
+}
+
+// Makes entries [from, to) of `array` (elements of `element` bytes) usable.
+void commit(void* array, std::size_t element, std::size_t from, std::size_t to) {
+  const auto base = reinterpret_cast<std::uintptr_t>(array);
+  const std::uintptr_t begin = page_floor(base + from * element), end = page_ceil(base + to * element);
+  if (end > begin &&
+      mprotect(reinterpret_cast<void*>(begin), end - begin, PROT_READ | PROT_WRITE) != 0) {
+    if (errno == ENOMEM) throw std::bad_alloc();
+    memory_error("mprotect");
+  }
+}
+
+// Gives entries [from, to) back to the system (whole pages only).
+void decommit(void* array, std::size_t element, std::size_t from, std::size_t to) {
+  const auto base = reinterpret_cast<std::uintptr_t>(array);
+  const std::uintptr_t begin = page_ceil(base + from * element), end = page_ceil(base + to * element);
+  if (end > begin)
+    mmap(reinterpret_cast<void*>(begin), end - begin, PROT_NONE,
+         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+}
+
 }  // namespace
 
-Tape& detail::create_this_threads_tape() {
-  tape_owner.tape = std::make_unique<Tape>();
-  this_threads_tape = tape_owner.tape.get();
-  return *this_threads_tape;
-}
+namespace detail {
 
-Tape::Tape() : id_(next_tape_id.fetch_add(1, std::memory_order_relaxed)) {}
+// Unmaps the tape's reservation when its thread ends.
+struct TapeOwner {
+  ~TapeOwner() { this_threads_tape.finish(); }
+};
 
-void Tape::grow() {
-  if (size_ >= max_nodes)
-    throw std::length_error(fmt::format(
-        "backprop: the tape is full ({} nodes); release finished steps with a GraphScope",
-        max_nodes));
-  chunks_.push_back(std::make_unique_for_overwrite<Node[]>(chunk_size));
-}
+struct TapeExtras {
+  void* reservation = nullptr;
+  std::size_t reservation_bytes = 0;
+  std::uint32_t operand_capacity = 0;
+  std::uint32_t modified_committed = 0;  // entries of modified_at_ usable
+  std::uint32_t reached_committed = 0;   // entries of reached_ usable
+  std::map<std::uint32_t, std::string> labels;
+  std::vector<std::uint32_t> modified;   // the nodes with modified_at_ != 0
+  std::vector<double> scratch;
+  std::vector<std::uint64_t> generation_blocks;  // this tape's, for error messages
+  std::uint64_t next_generation = 0, generation_end = 0;
 
-std::uint32_t* Tape::start_operands(std::size_t pairs) {
-  const std::size_t needed = operands_used_ + 2 * pairs + 1;
-  if (needed >= max_nodes)
-    throw std::length_error("backprop: too many weighted_sum operands on the tape; "
-                            "release finished steps with a GraphScope");
-  // Grown only past its high-water mark: no zero-filling on every neuron.
-  if (needed > operands_.size()) operands_.resize(std::max(needed, 2 * operands_.size()));
-  std::uint32_t* start = operands_.data() + operands_used_;
-  operands_used_ = needed;
-  return start;
-}
-
-NodeHandle Tape::record_weighted_sum(double data, std::size_t pairs) {
-  const std::size_t offset = operands_used_ - (2 * pairs + 1);
-  if (!recording_) {
-    operands_used_ = offset;
-    return record_leaf(data);
+  // Reserves address space for every array: as much as the system allows,
+  // from the full 29-bit range down.
+  void reserve(Tape& tape) {
+    for (std::size_t capacity = Tape::max_nodes;; capacity /= 4) {
+      const std::size_t sizes[] = {8, 8, 8, 8, 8, 4, 1, 4};  // data grad p0 p1 meta modified reached operands
+      std::size_t offsets[std::size(sizes)], total = 0;
+      for (std::size_t k = 0; k < std::size(sizes); ++k) {
+        offsets[k] = total + k * stagger_bytes;
+        total = page_ceil(offsets[k] + capacity * sizes[k]);
+      }
+      void* base = mmap(nullptr, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (base == MAP_FAILED) {
+        if (capacity < (std::size_t{1} << 20)) throw std::bad_alloc();
+        continue;
+      }
+      reservation = base;
+      reservation_bytes = total;
+      auto at = [&](std::size_t k) { return static_cast<char*>(base) + offsets[k]; };
+      tape.data_ = reinterpret_cast<double*>(at(0));
+      tape.grad_ = reinterpret_cast<double*>(at(1));
+      tape.partial0_ = reinterpret_cast<double*>(at(2));
+      tape.partial1_ = reinterpret_cast<double*>(at(3));
+      tape.meta_ = reinterpret_cast<std::uint64_t*>(at(4));
+      tape.modified_at_ = reinterpret_cast<std::uint32_t*>(at(5));
+      tape.reached_ = reinterpret_cast<std::uint8_t*>(at(6));
+      tape.operands_ = reinterpret_cast<std::uint32_t*>(at(7));
+      tape.capacity_ = static_cast<std::uint32_t>(capacity);
+      operand_capacity = static_cast<std::uint32_t>(capacity);
+      return;
+    }
   }
+
+  // Makes the first `count` entries of a side array usable.
+  template <typename Entry>
+  static void commit_side(Entry* array, std::uint32_t& committed, std::size_t count) {
+    if (count <= committed) return;
+    const std::size_t target = std::max(count, std::min<std::size_t>(committed + commit_step, Tape::max_nodes));
+    commit(array, sizeof(Entry), committed, target);
+    committed = static_cast<std::uint32_t>(target);
+  }
+};
+
+}  // namespace detail
+
+void Tape::start() {
+  if (ended_)
+    throw std::logic_error(
+        "backprop: this thread's graph was torn down when the thread ended; a Value cannot be "
+        "used from a destructor that runs after that (a static or thread_local object's)");
+  thread_local detail::TapeOwner owner;  // constructed here, so its destructor runs at thread exit
+  (void)owner;
+  extras_ = new detail::TapeExtras;
   try {
-    append() = Node{data, 0.0, {0.0, 0.0}, offset, pairs, static_cast<std::uint64_t>(Op::weighted_sum), 0};
-  } catch (...) {  // the tape is full: take the operands back too
-    operands_used_ = offset;
+    extras_->reserve(*this);
+  } catch (...) {
+    delete extras_;
+    extras_ = nullptr;
     throw;
   }
-  return handle_of(size_ - 1);
+  depth_ = 0;
+  stamp_ = active_[0] = new_stamp(0);
+  limit_ = recording() ? committed_ : size_;
 }
 
-bool Tape::survived_any_release(NodeHandle handle) const {
-  // The first release after the handle's epoch has the lowest mark of all
-  // releases since (the stack keeps marks increasing), so it alone decides.
-  const auto first_later = std::upper_bound(
-      releases_.begin(), releases_.end(), handle.epoch,
-      [](std::uint32_t epoch, const Release& release) { return epoch < release.epoch; });
-  if (first_later == releases_.end()) return handle.index < size_;
-  return handle.index < first_later->mark;
+void Tape::finish() {
+  if (extras_ != nullptr) {
+    munmap(extras_->reservation, extras_->reservation_bytes);
+    delete extras_;
+  }
+  // No memory and no live stamps: every handle now fails its check, and
+  // recording reaches make_room(), which refuses.
+  data_ = grad_ = partial0_ = partial1_ = nullptr;
+  meta_ = nullptr;
+  modified_at_ = operands_ = nullptr;
+  reached_ = nullptr;
+  size_ = limit_ = committed_ = capacity_ = operands_size_ = operands_limit_ = 0;
+  std::fill(std::begin(active_), std::end(active_), 0);
+  depth_ = 0;
+  stamp_ = 0;
+  scratch_ = nullptr;
+  scratch_size_ = 0;
+  extras_ = nullptr;
+  ended_ = true;
 }
 
-void Tape::report_invalid(NodeHandle handle) const {
-  if (handle.tape != id_)
+std::uint64_t Tape::new_stamp(std::uint32_t depth) {
+  detail::TapeExtras& extras = *extras_;
+  if (extras.next_generation == extras.generation_end) {
+    const std::uint64_t block = next_generation_block.fetch_add(1, std::memory_order_relaxed);
+    extras.generation_blocks.push_back(block);
+    extras.next_generation = block << generation_block_bits;
+    extras.generation_end = (block + 1) << generation_block_bits;
+  }
+  return extras.next_generation++ << 6 | depth;
+}
+
+void Tape::commit_nodes(std::size_t count) {
+  if (count > capacity_)
+    throw std::length_error(fmt::format(
+        "backprop: the tape is full ({} nodes); release finished steps with a GraphScope",
+        capacity_));
+  const std::size_t target =
+      std::min<std::size_t>(capacity_, (count + commit_step - 1) / commit_step * commit_step);
+  for (void* array : {static_cast<void*>(data_), static_cast<void*>(grad_),
+                      static_cast<void*>(partial0_), static_cast<void*>(partial1_),
+                      static_cast<void*>(meta_)})
+    commit(array, 8, committed_, target);
+  committed_ = static_cast<std::uint32_t>(target);
+}
+
+std::uint32_t Tape::make_room() {
+  if (data_ == nullptr) start();
+  if (size_ == committed_) commit_nodes(std::size_t{size_} + 1);
+  // Under NoGrad every record comes back here: room for exactly one more.
+  limit_ = recording() ? committed_ : size_ + 1;
+  return size_;
+}
+
+void Tape::reserve_nodes(std::size_t count) {
+  if (data_ == nullptr) start();
+  if (count > committed_ - size_) commit_nodes(size_ + count);
+}
+
+void Tape::make_operand_room(std::size_t count) {
+  if (data_ == nullptr) start();
+  detail::TapeExtras& extras = *extras_;
+  if (count > extras.operand_capacity - operands_size_)
+    throw std::length_error(
+        "backprop: too many operands of many-input operations on the tape; release finished "
+        "steps with a GraphScope");
+  const std::size_t target = std::min<std::size_t>(
+      extras.operand_capacity, (operands_size_ + count + operand_commit_step - 1) / operand_commit_step *
+                                   operand_commit_step);
+  commit(operands_, 4, operands_limit_, target);
+  operands_limit_ = static_cast<std::uint32_t>(target);
+}
+
+Handle Tape::record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
+  std::uint32_t i = size_;
+  if (i == limit_) [[unlikely]] {
+    if (!recording()) return record_leaf(data);
+    i = make_room();
+  }
+  data_[i] = data;
+  grad_[i] = 0.0;
+  meta_[i] = Meta::pack(op, operands_size_, second);
+  operands_size_ += static_cast<std::uint32_t>(count);
+  size_ = i + 1;
+  return {data, stamp_, i, 0};
+}
+
+Handle Tape::record_leaves(std::span<const double> values) {
+  reserve_nodes(values.size());
+  const std::uint32_t first = size_;
+  for (double value : values) {
+    data_[size_] = value;
+    grad_[size_] = 0.0;
+    meta_[size_] = Meta::pack(Op::leaf, 0, 0);
+    ++size_;
+  }
+  limit_ = recording() ? committed_ : size_;
+  return {values.empty() ? 0.0 : values.front(), stamp_, first, 1};
+}
+
+Handle Tape::record_rows(std::size_t count, std::size_t operand_count) {
+  if (data_ == nullptr) start();  // no rows: nothing was reserved yet
+  const std::uint32_t head = size_;
+  const bool recorded = recording();
+  for (std::size_t row = 0; row < count; ++row) {
+    grad_[head + row] = 0.0;
+    // The first output describes the layer; the others point back to it.
+    meta_[head + row] = !recorded ? Meta::pack(Op::leaf, 0, 0)
+                        : row == 0 ? Meta::pack(Op::linear, operands_size_, 0)
+                                   : Meta::pack(Op::linear_row, head, row);
+  }
+  size_ += static_cast<std::uint32_t>(count);
+  if (recorded) operands_size_ += static_cast<std::uint32_t>(operand_count);
+  limit_ = recorded ? committed_ : size_;
+  return {data_[head], stamp_, head, !recorded};
+}
+
+Handle Tape::handle_at(std::size_t index) const {
+  if (index >= size_)
+    throw std::out_of_range(
+        fmt::format("backprop: there is no node #{} on this thread's tape ({} nodes)", index, size_));
+  // Open scopes began at non-decreasing positions: the innermost one that
+  // began at or below `index` recorded it.
+  std::uint32_t depth = depth_;
+  while (depth > 0 && marks_[depth].nodes > index) --depth;
+  const auto position = static_cast<std::uint32_t>(index);
+  return {data_[position], active_[depth], position, Meta::op(meta_[position]) == Op::leaf};
+}
+
+void Tape::report_invalid(const Handle& handle) const {
+  if (handle.stamp == Handle::empty_stamp)
+    throw std::logic_error(
+        "backprop: this Value is empty (default-constructed and never assigned); give it a "
+        "number or the result of an operation first");
+  if (ended_)
     throw std::logic_error(fmt::format(
-        "backprop: Value #{} belongs to another thread's graph (or to a thread that has "
-        "ended); a Value can only be used on the thread that created it",
+        "backprop: Value #{} was used after its thread's graph was torn down at thread exit "
+        "(from a static or thread_local object's destructor?)",
+        handle.index));
+  const std::uint64_t block = handle.stamp >> 6 >> generation_block_bits;
+  const bool ours = extras_ != nullptr && std::find(extras_->generation_blocks.begin(),
+                                                     extras_->generation_blocks.end(),
+                                                     block) != extras_->generation_blocks.end();
+  if (!ours)
+    throw std::logic_error(fmt::format(
+        "backprop: Value #{} belongs to another thread's graph (or to a thread that has ended); "
+        "a Value can only be used on the thread that created it",
         handle.index));
   throw std::logic_error(fmt::format(
-      "backprop: Value #{} was released when the GraphScope that recorded it ended; "
-      "create values you keep across steps (parameters, results) outside the scope",
+      "backprop: Value #{} was released when the GraphScope that recorded it ended; create "
+      "values you keep across steps (parameters, results) outside the scope",
       handle.index));
 }
 
-void Tape::release_to(Mark mark) {
-  if (mark.nodes >= size_) return;  // nothing recorded since: nothing to invalidate
-  size_ = mark.nodes;
-  operands_used_ = std::min(mark.operands, operands_used_);
-  labels_.erase(labels_.lower_bound(static_cast<std::uint32_t>(size_)), labels_.end());
-
-  const std::size_t chunks_in_use = (size_ + chunk_size - 1) / chunk_size;
-  if (chunks_.size() > chunks_in_use + spare_chunks_kept)
-    chunks_.resize(chunks_in_use + spare_chunks_kept);
-
-  ++epoch_;
-  while (!releases_.empty() && releases_.back().mark >= size_) releases_.pop_back();
-  releases_.push_back({epoch_, size_});
-  stable_below_ = releases_.front().mark;
+Tape::Scope Tape::open_scope() {
+  if (data_ == nullptr) start();
+  if (depth_ == max_scope_depth)
+    throw std::length_error(
+        fmt::format("backprop: GraphScopes nested deeper than {} levels", max_scope_depth));
+  const std::uint32_t depth = depth_ + 1;
+  const std::uint64_t stamp = new_stamp(depth);
+  active_[depth] = stamp;
+  marks_[depth] = {size_, operands_size_};
+  depth_ = depth;
+  stamp_ = stamp;
+  return {depth, stamp};
 }
 
-void Tape::set_label(std::uint32_t index, std::string label) {
-  labels_[index] = std::move(label);
+void Tape::close_scope(const Scope& scope) {
+  if (active_[scope.depth] != scope.stamp) return;  // an outer scope already released it
+  for (std::uint32_t depth = scope.depth; depth <= depth_; ++depth) active_[depth] = 0;
+  depth_ = scope.depth - 1;
+  stamp_ = active_[depth_];
+  release_to(marks_[scope.depth].nodes, marks_[scope.depth].operands);
 }
+
+void Tape::release_to(std::uint32_t nodes, std::uint32_t operands) {
+  detail::TapeExtras& extras = *extras_;
+  if (nodes < size_) {
+    size_ = nodes;
+    extras.labels.erase(extras.labels.lower_bound(nodes), extras.labels.end());
+  }
+  operands_size_ = std::min(operands_size_, operands);
+  clean_above_ = std::min(clean_above_, size_);
+
+  // Changes recorded by set_data matter only to nodes that still exist.
+  stale_top_ = 0;
+  std::erase_if(extras.modified, [&](std::uint32_t index) {
+    std::uint32_t& since = modified_at_[index];
+    since = std::min(since, size_);
+    if (index >= size_ || since <= index + 1) {
+      since = 0;
+      return true;
+    }
+    stale_top_ = std::max(stale_top_, since);
+    return false;
+  });
+
+  // Give back what a huge graph committed, keeping some room for the next step.
+  const std::size_t keep = std::min<std::size_t>(
+      capacity_, (size_ + spare_nodes + commit_step - 1) / commit_step * commit_step);
+  if (committed_ > keep) {
+    for (void* array : {static_cast<void*>(data_), static_cast<void*>(grad_),
+                        static_cast<void*>(partial0_), static_cast<void*>(partial1_),
+                        static_cast<void*>(meta_)})
+      decommit(array, 8, keep, committed_);
+    committed_ = static_cast<std::uint32_t>(keep);
+  }
+  limit_ = recording() ? committed_ : size_;
+}
+
+void Tape::set_data(const Handle& handle, double data) {
+  const std::uint32_t index = handle.index;
+  if (!handle.is_leaf)
+    throw std::logic_error(fmt::format(
+        "set_data: Value #{} was computed by an operation ({}); only inputs and parameters "
+        "(leaves) can be changed",
+        index, info(Meta::op(meta_[index])).name));
+  data_[index] = data;
+  // Nodes recorded after this one may have read the old number; backward
+  // refuses to mix it with the new one (see stale checks in backward.cpp).
+  if (index + 1 < size_) {
+    detail::TapeExtras::commit_side(modified_at_, extras_->modified_committed, index + 1);
+    if (modified_at_[index] == 0) extras_->modified.push_back(index);
+    modified_at_[index] = size_;
+    stale_top_ = std::max(stale_top_, size_);
+  }
+}
+
+void Tape::commit_reached(std::size_t count) {
+  detail::TapeExtras::commit_side(reached_, extras_->reached_committed, count);
+}
+
+std::uint32_t Tape::modified_known() const { return extras_->modified_committed; }
+
+void Tape::set_label(std::uint32_t index, std::string label) { extras_->labels[index] = std::move(label); }
 
 const std::string* Tape::label(std::uint32_t index) const {
-  const auto found = labels_.find(index);
-  return found == labels_.end() ? nullptr : &found->second;
+  const auto found = extras_->labels.find(index);
+  return found == extras_->labels.end() ? nullptr : &found->second;
+}
+
+void Tape::grow_scratch(std::size_t count) {
+  extras_->scratch.resize(count);
+  scratch_ = extras_->scratch.data();
+  scratch_size_ = count;
 }
 
 std::size_t Tape::bytes_held() const {
+  if (extras_ == nullptr) return 0;
   std::size_t label_bytes = 0;
-  for (const auto& [index, label] : labels_) label_bytes += sizeof(index) + label.capacity();
-  return chunks_.size() * chunk_size * sizeof(Node) +
-         operands_.capacity() * sizeof(std::uint32_t) + label_bytes;
+  for (const auto& [index, label] : extras_->labels) label_bytes += sizeof(index) + label.capacity();
+  return std::size_t{committed_} * 40 + std::size_t{extras_->modified_committed} * 4 +
+         std::size_t{extras_->reached_committed} + std::size_t{operands_limit_} * 4 + label_bytes +
+         extras_->scratch.capacity() * sizeof(double);
 }
 
 }  // namespace backprop

@@ -1,238 +1,325 @@
 // The tape: where one thread's computation graph is recorded.
 //
-// Every operation appends one fixed-size node; creation order is therefore
-// already a topological order, and backward() is a single reverse sweep.
-// Nodes live in fixed-size chunks, so recording never moves or copies them
-// and costs no heap allocation per node. Values (value.hpp) are small handles
-// into this tape. Releasing (GraphScope) drops the newest nodes at once.
+// Every operation appends one node; creation order is therefore already a
+// topological order, and backward() is a single reverse sweep. A node is a
+// position in parallel arrays (data, grad, two local derivatives, and a
+// 64-bit word with the operation and two input positions), each array in one
+// reserved range of address space that is committed as it fills, so nodes
+// never move and recording allocates nothing. Recording is inline here:
+// check the inputs' handles, write the arrays, bump the size.
+//
+// A Value (value.hpp) is a 16-byte handle: the node's position and the stamp
+// of the scope that recorded it. GraphScope releases a step's nodes and
+// retires its stamp, so a Value whose node was released, or that belongs to
+// another thread, fails one compare and is reported instead of read.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <memory>
+#include <span>
 #include <string>
-#include <vector>
 
 #include "autodiff/op.hpp"
 
+// Recording is a handful of instructions: inlined always, or a call costs
+// more than the work (GCC otherwise declines for functions used many times).
+#define BACKPROP_INLINE [[gnu::always_inline]] inline
+
 namespace backprop {
 
-// Where a Value's node lives: its position in its thread's tape, plus which
-// tape and which release era made it, so that a Value whose node was
-// released is reported instead of silently reading a newer node.
-struct NodeHandle {
-  std::uint32_t index;
-  std::uint32_t tape;
-  std::uint32_t epoch;
+// What a Value holds. `stamp` names the scope that recorded the node; its low
+// bits are that scope's depth, where the tape keeps the stamp while it lives.
+// A computed value's number never changes (only leaves take set_data), so the
+// handle carries it: the next operation reads it from a register instead of
+// waiting for the store that just wrote it to the tape.
+struct Handle {
+  double value = 0.0;
+  std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
+  std::uint32_t index = 0;
+  std::uint32_t is_leaf = 0;
+
+  static constexpr std::uint64_t empty_stamp = ~std::uint64_t{0};
 };
 
-// One recorded value: 40 bytes. The local derivatives are computed when the
-// operation is recorded, so the backward sweep is plain multiply-adds.
-struct Node {
-  double data;
-  double grad;
-  // d(this)/d(input k). Constant operations keep their constant in partial[1].
-  double partial[2];
-  // For weighted_sum: first_input is the offset of its operand list and
-  // second_input the number of (weight, input) pairs (see Tape::operands).
-  std::uint64_t first_input : 29;
-  std::uint64_t second_input : 29;
-  std::uint64_t op : 5;       // an Op
-  std::uint64_t reached : 1;  // scratch flag, set only while backward() runs
+// A node's operation and inputs in one word: 6 bits of Op, two 29-bit positions.
+struct Meta {
+  static constexpr unsigned op_bits = 6, index_bits = 29;
+  static constexpr std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
 
-  Op operation() const { return static_cast<Op>(op); }
+  static constexpr std::uint64_t pack(Op op, std::uint64_t first, std::uint64_t second) {
+    return static_cast<std::uint64_t>(op) | first << op_bits | second << (op_bits + index_bits);
+  }
+  static constexpr Op op(std::uint64_t meta) { return static_cast<Op>(meta & ((1u << op_bits) - 1)); }
+  static constexpr std::uint32_t first(std::uint64_t meta) {
+    return static_cast<std::uint32_t>(meta >> op_bits & index_mask);
+  }
+  static constexpr std::uint32_t second(std::uint64_t meta) {
+    return static_cast<std::uint32_t>(meta >> (op_bits + index_bits));
+  }
 };
-static_assert(sizeof(Node) == 40, "a node must stay within 40 bytes");
+static_assert(operation_count <= (1u << Meta::op_bits), "Op no longer fits the meta word");
+static_assert(Meta::op_bits + 2 * Meta::index_bits == 64);
+
+namespace detail {
+struct TapeExtras;  // labels, scratch space, bookkeeping: see tape.cpp
+struct TapeOwner;   // tears the tape down at thread exit
+class Sweep;        // one backward pass: see backward.cpp
+}
 
 class Tape {
  public:
-  // Node indices have 29 bits: 536 million nodes, about 21 GB of graph.
-  static constexpr std::size_t max_nodes = std::size_t{1} << 29;
+  // Positions have 29 bits; the last one is never used, so that `size`
+  // and a position past the end still fit.
+  static constexpr std::size_t max_nodes = (std::size_t{1} << Meta::index_bits) - 1;
+  // Nested GraphScopes; each depth keeps its stamp in one slot.
+  static constexpr std::size_t max_scope_depth = 63;
+  static constexpr std::uint64_t slot_mask = 63;
 
-  // The calling thread's tape, created on first use and freed when the
-  // thread ends. Threads never share a tape, so no locks are needed.
+  // The calling thread's tape, set up on first use. Threads never share a
+  // tape, so no locks are needed. Throws std::logic_error after the thread's
+  // tape was torn down (from a static object's destructor, say).
   static Tape& current();
 
-  Tape();
+  constexpr Tape() = default;
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
 
   std::size_t size() const { return size_; }
-  std::uint32_t id() const { return id_; }
+  // Entries in use in the operand lists of many-input operations.
+  std::size_t operands_size() const { return operands_size_; }
+  // Whether operations record (false while a NoGrad is alive).
+  bool recording() const { return no_grad_depth_ == 0; }
+  // Memory committed for nodes, operand lists and labels, in bytes.
+  std::size_t bytes_held() const;
 
-  // Appends a node and returns its handle. With recording off (NoGrad) the
-  // node is a leaf: the value is kept, the history is not.
-  NodeHandle record_leaf(double data);
-  NodeHandle record(Op op, double data, std::uint32_t input, double partial,
-                    double constant = 0.0);
-  NodeHandle record(Op op, double data, std::uint32_t first, double first_partial,
-                    std::uint32_t second, double second_partial);
-  // A weighted_sum node over `pairs` (weight, input) pairs and a bias:
-  // start_operands() gives room for the operand list [bias, w0, x0, w1, x1, ...],
-  // to be filled right before record_weighted_sum().
-  std::uint32_t* start_operands(std::size_t pairs);
-  NodeHandle record_weighted_sum(double data, std::size_t pairs);
+  // ---- Used by the engine's own operations (value.hpp, linear.hpp) ----
 
-  // The node a handle refers to, after checking that it still exists on
-  // this tape; throws std::logic_error naming the problem otherwise.
-  Node& node(NodeHandle handle) {
-    check(handle);
-    return at(handle.index);
-  }
-  // Unchecked access by index, for code that walks the tape itself.
-  Node& at(std::size_t index) { return chunks_[index >> chunk_bits][index & chunk_mask]; }
-  const Node& at(std::size_t index) const {
-    return chunks_[index >> chunk_bits][index & chunk_mask];
-  }
-  // The operand list of a weighted_sum node: bias, then weight/input pairs.
-  const std::uint32_t* operands(const Node& weighted_sum) const {
-    return operands_.data() + weighted_sum.first_input;
-  }
-
-  void check(NodeHandle handle) const {
-    // Made in this epoch, or below every release mark (parameters): valid.
-    const bool current = (handle.epoch == epoch_) | (handle.index < stable_below_);
-    if (handle.tape != id_ || (!current && !survived_any_release(handle))) [[unlikely]]
+  // Throws std::logic_error, saying why, unless `handle` names a live node
+  // of this thread's tape. One load and one compare on the way through.
+  [[gnu::always_inline]] void check(const Handle& handle) const {
+    if (active_[handle.stamp & slot_mask] != handle.stamp) [[unlikely]]
       report_invalid(handle);
   }
+  // Unchecked reads by position, for code that walks the tape.
+  double data(std::uint32_t index) const { return data_[index]; }
+  // The number of a checked handle: a leaf's from the tape (set_data may
+  // have changed it), a computed value's from the handle.
+  double data(const Handle& handle) const { return handle.is_leaf ? data_[handle.index] : handle.value; }
+  double grad(std::uint32_t index) const { return grad_[index]; }
+  double partial(std::uint32_t index, int k) const { return k == 0 ? partial0_[index] : partial1_[index]; }
+  std::uint64_t meta(std::uint32_t index) const { return meta_[index]; }
+  const std::uint32_t* operands(std::uint32_t offset) const { return operands_ + offset; }
 
-  // Reverse-mode sweep from root; see backward.cpp.
-  void backward(NodeHandle root);
+  void set_data(const Handle& handle, double data);
+  void zero_grad(const Handle& handle) { grad_[handle.index] = 0.0; }
+
+  [[gnu::always_inline]] Handle record_leaf(double data) {
+    std::uint32_t i = size_;
+    if (i == limit_) [[unlikely]] i = make_room();
+    data_[i] = data;
+    grad_[i] = 0.0;
+    meta_[i] = Meta::pack(Op::leaf, 0, 0);
+    size_ = i + 1;
+    return {data, stamp_, i, 1};
+  }
+  // One input, its local derivative stored (and a constant, where kept).
+  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
+    std::uint32_t i = size_;
+    if (i == limit_) [[unlikely]] {
+      if (!recording()) return record_leaf(data);
+      i = make_room();
+    }
+    data_[i] = data;
+    grad_[i] = 0.0;
+    partial0_[i] = partial;
+    meta_[i] = Meta::pack(op, a.index, 0);
+    size_ = i + 1;
+    return {data, stamp_, i, 0};
+  }
+  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
+    const Handle result = record(op, data, a, partial);
+    if (!result.is_leaf) partial1_[result.index] = constant;
+    return result;
+  }
+  // Two inputs; the local derivatives are stored only if the rule needs them
+  // (a + b and a * b rebuild theirs during backward).
+  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
+    std::uint32_t i = size_;
+    if (i == limit_) [[unlikely]] {
+      if (!recording()) return record_leaf(data);
+      i = make_room();
+    }
+    data_[i] = data;
+    grad_[i] = 0.0;
+    meta_[i] = Meta::pack(op, a.index, b.index);
+    size_ = i + 1;
+    return {data, stamp_, i, 0};
+  }
+  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
+                double partial_b) {
+    const Handle result = record(op, data, a, b);
+    if (!result.is_leaf) {
+      partial0_[result.index] = partial_a;
+      partial1_[result.index] = partial_b;
+    }
+    return result;
+  }
+
+  // A many-input node: first write its operand list at operand_space(n),
+  // then record_operands() takes those n entries into the node.
+  std::uint32_t* operand_space(std::size_t count) {
+    if (count > operands_limit_ - operands_size_) [[unlikely]] make_operand_room(count);
+    return operands_ + operands_size_;
+  }
+  Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second);
+  // `count` consecutive leaves (a Matrix).
+  Handle record_leaves(std::span<const double> values);
+  // The outputs of one linear layer (linear.hpp): write their values at
+  // start_rows(count) and their operand list at operand_space(), then
+  // record_rows() makes them nodes (leaves under NoGrad).
+  double* start_rows(std::size_t count) {
+    if (count > committed_ - size_) [[unlikely]] reserve_nodes(count);
+    return data_ + size_;
+  }
+  Handle record_rows(std::size_t count, std::size_t operand_count);
+  const double* data_array() const { return data_; }
+
+  // Reverse-mode sweep from `root`; see backward.cpp.
+  void backward(const Handle& root);
+
+  // A valid handle for the live node at `index` (from graph walks); throws
+  // std::out_of_range past the end.
+  Handle handle_at(std::size_t index) const;
 
   // Labels are rare, so they live beside the nodes rather than in them.
   void set_label(std::uint32_t index, std::string label);
   const std::string* label(std::uint32_t index) const;
 
-  // Recording on/off (NoGrad switches it off).
-  bool recording() const { return recording_; }
-  void set_recording(bool on) { recording_ = on; }
+  // Scratch space for backward and for operations over many values.
+  double* scratch(std::size_t count) {
+    if (count > scratch_size_) [[unlikely]] grow_scratch(count);
+    return scratch_;
+  }
 
-  // A position to release back to (GraphScope).
-  struct Mark {
-    std::size_t nodes;
-    std::size_t operands;
+  // ---- Scopes ----
+  struct Scope {
+    std::uint32_t depth;
+    std::uint64_t stamp;
   };
-  Mark mark() const { return {size_, operands_used_}; }
-  // Drops every node recorded after `mark`; Values that refer to them
-  // become invalid (using one throws). Chunk memory is kept for reuse, up to
-  // spare_chunks_kept chunks, so a training loop does not allocate every step.
-  void release_to(Mark mark);
-
-  // Memory the tape holds right now, in bytes (nodes, operands, labels).
-  std::size_t bytes_held() const;
+  Scope open_scope();
+  // Releases everything recorded since the scope opened, and every scope
+  // nested in it; a scope already closed that way is left alone.
+  void close_scope(const Scope& scope);
+  void enter_no_grad() {
+    ++no_grad_depth_;
+    limit_ = size_;
+  }
+  void leave_no_grad() {
+    if (no_grad_depth_ > 0 && --no_grad_depth_ == 0) limit_ = committed_;
+  }
 
  private:
-  static constexpr unsigned chunk_bits = 16;  // 65,536 nodes (2.5 MiB) per chunk
-  static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
-  static constexpr std::size_t chunk_mask = chunk_size - 1;
-  // Chunks kept for reuse after a release: 64 chunks = 4 million nodes (160 MiB).
-  // Freeing and re-allocating them every step would cost a page fault per
-  // 100 nodes; beyond this, a one-off huge graph gives its memory back.
-  static constexpr std::size_t spare_chunks_kept = 64;
+  friend struct detail::TapeExtras;
+  friend struct detail::TapeOwner;
+  friend class detail::Sweep;
 
-  Node& append() {
-    if (size_ == chunks_.size() * chunk_size) [[unlikely]]
-      grow();
-    return at(size_++);
-  }
-  void grow();
-  NodeHandle handle_of(std::size_t index) const {
-    return {static_cast<std::uint32_t>(index), id_, epoch_};
-  }
-  // Whether a handle from an older epoch escaped every release since.
-  bool survived_any_release(NodeHandle handle) const;
-  [[noreturn]] void report_invalid(NodeHandle handle) const;
+  std::uint32_t make_room();
+  void commit_nodes(std::size_t count);
+  void make_operand_room(std::size_t count);
+  void reserve_nodes(std::size_t count);
+  void grow_scratch(std::size_t count);
+  void start();
+  void release_to(std::uint32_t nodes, std::uint32_t operands);
+  std::uint64_t new_stamp(std::uint32_t depth);
+  [[noreturn]] void report_invalid(const Handle& handle) const;
+  void commit_reached(std::size_t count);
+  std::uint32_t modified_known() const;  // entries of modified_at_ that may be read
+  void finish();  // at thread exit
 
-  std::vector<std::unique_ptr<Node[]>> chunks_;
-  std::size_t size_ = 0;
-  std::vector<std::uint32_t> operands_;
-  std::size_t operands_used_ = 0;  // operands_ is kept at its high-water size
-  std::map<std::uint32_t, std::string> labels_;
-  bool recording_ = true;
+  // The arrays, one entry per node.
+  double* data_ = nullptr;
+  double* grad_ = nullptr;
+  double* partial0_ = nullptr;
+  double* partial1_ = nullptr;
+  std::uint64_t* meta_ = nullptr;
+  std::uint32_t* modified_at_ = nullptr;  // set_data bookkeeping, see set_data
+  std::uint8_t* reached_ = nullptr;       // flags for backward's slower sweep
+  std::uint32_t* operands_ = nullptr;
 
-  std::uint32_t id_;
-  std::uint32_t epoch_ = 0;
-  // The releases that still decide validity: each release starts a new
-  // epoch and invalidates indices >= its mark for Values of older epochs.
-  // Kept as a stack with marks increasing upwards (an older release with a
-  // higher mark is implied by a newer, lower one), so a training loop that
-  // releases to the same mark every step keeps exactly one entry.
-  struct Release {
-    std::uint32_t epoch;
-    std::size_t mark;
+  std::uint32_t size_ = 0;
+  // size_ == limit_ sends recording to make_room(): at the end of committed
+  // memory, before the tape exists, and on every operation under NoGrad.
+  std::uint32_t limit_ = 0;
+  std::uint32_t committed_ = 0;
+  std::uint32_t capacity_ = 0;
+  std::uint32_t operands_size_ = 0;
+  std::uint32_t operands_limit_ = 0;
+  std::uint32_t no_grad_depth_ = 0;
+
+  // Backward's bookkeeping: every non-leaf node at or above clean_above_ has
+  // gradient 0 (no pass has swept it yet), and stale_top_ bounds the nodes
+  // that may have read a number that set_data changed later.
+  std::uint32_t clean_above_ = 0;
+  std::uint32_t stale_top_ = 0;
+
+  // Scopes: the stamp of each open depth (0 once closed), where each began.
+  std::uint32_t depth_ = 0;
+  std::uint64_t stamp_ = 0;
+  std::uint64_t active_[max_scope_depth + 1] = {};
+  struct Mark {
+    std::uint32_t nodes, operands;
   };
-  std::vector<Release> releases_;
-  // The lowest mark ever released to (releases_.front().mark): nodes below
-  // it have never been released, whatever their epoch.
-  std::size_t stable_below_ = max_nodes;
+  Mark marks_[max_scope_depth + 1] = {};
+
+  double* scratch_ = nullptr;
+  std::size_t scratch_size_ = 0;
+
+  bool ended_ = false;
+  detail::TapeExtras* extras_ = nullptr;
 };
 
 namespace detail {
-// Read on every operation, so it must be cheap: the initial-exec model makes
-// it one load instead of a call to __tls_get_addr in position-independent code.
-[[gnu::tls_model("initial-exec")]] inline thread_local Tape* this_threads_tape = nullptr;
-Tape& create_this_threads_tape();
+// Read on every operation, so it must be cheap: constant-initialised (no
+// guard), trivially destructible (no registration), and in the
+// initial-exec TLS model (one load, no call, even in position-independent code).
+[[gnu::tls_model("initial-exec")]] inline constinit thread_local Tape this_threads_tape;
 }  // namespace detail
 
-inline NodeHandle Tape::record_leaf(double data) {
-  // One aggregate store: assigning the bit-fields one by one would cost a
-  // read-modify-write each.
-  append() = Node{data, 0.0, {0.0, 0.0}, 0, 0, static_cast<std::uint64_t>(Op::leaf), 0};
-  return handle_of(size_ - 1);
-}
-
-inline NodeHandle Tape::record(Op op, double data, std::uint32_t input, double partial,
-                               double constant) {
-  if (!recording_) return record_leaf(data);
-  append() = Node{data, 0.0, {partial, constant}, input, 0, static_cast<std::uint64_t>(op), 0};
-  return handle_of(size_ - 1);
-}
-
-inline NodeHandle Tape::record(Op op, double data, std::uint32_t first, double first_partial,
-                               std::uint32_t second, double second_partial) {
-  if (!recording_) return record_leaf(data);
-  append() = Node{data, 0.0, {first_partial, second_partial}, first, second,
-                  static_cast<std::uint64_t>(op), 0};
-  return handle_of(size_ - 1);
-}
-
 inline Tape& Tape::current() {
-  if (Tape* tape = detail::this_threads_tape) [[likely]]
-    return *tape;
-  return detail::create_this_threads_tape();
+  Tape& tape = detail::this_threads_tape;
+  if (tape.data_ == nullptr) [[unlikely]] tape.start();
+  return tape;
 }
 
 // Releases every node recorded while it is alive. Wrap one training step in
 // a GraphScope and memory stays flat however many steps run. Values made
 // inside must not be used after it ends (that throws); create parameters and
-// anything you keep outside it.
+// anything you keep outside it. Scopes nest; an outer scope that ends first
+// releases the inner one's nodes too, and the inner one's end then does nothing.
 class GraphScope {
  public:
-  GraphScope() : tape_(Tape::current()), mark_(tape_.mark()) {}
-  ~GraphScope() { tape_.release_to(mark_); }
+  GraphScope() : tape_(Tape::current()), scope_(tape_.open_scope()) {}
+  ~GraphScope() { tape_.close_scope(scope_); }
   GraphScope(const GraphScope&) = delete;
   GraphScope& operator=(const GraphScope&) = delete;
 
  private:
   Tape& tape_;
-  Tape::Mark mark_;
+  Tape::Scope scope_;
 };
 
 // While alive, operations compute values without recording how: results are
 // leaves, and backward() does not reach through them (like torch.no_grad).
+// Nested NoGrads may end in any order; recording resumes when all have ended.
 class NoGrad {
  public:
-  NoGrad() : tape_(Tape::current()), was_recording_(tape_.recording()) {
-    tape_.set_recording(false);
-  }
-  ~NoGrad() { tape_.set_recording(was_recording_); }
+  NoGrad() : tape_(Tape::current()) { tape_.enter_no_grad(); }
+  ~NoGrad() { tape_.leave_no_grad(); }
   NoGrad(const NoGrad&) = delete;
   NoGrad& operator=(const NoGrad&) = delete;
 
  private:
   Tape& tape_;
-  bool was_recording_;
 };
 
 }  // namespace backprop

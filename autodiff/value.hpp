@@ -1,11 +1,13 @@
 // Value: a scalar that remembers how it was computed.
 //
-// A Value is a small handle (12 bytes, freely copied) to a node on the
-// calling thread's tape (tape.hpp). Arithmetic on Values records new nodes;
-// backward() fills in grad() for everything the result depends on.
-// Printing is in format.hpp.
+// A Value is a small handle (24 bytes, freely copied) to a node on the
+// calling thread's tape (tape.hpp). Each operation below computes its result
+// and, right beside it, its local derivative, and records both; backward()
+// then fills in grad() for everything the result depends on. The operations
+// are inline so that recording one costs a few stores. Printing is in format.hpp.
 #pragma once
 
+#include <cmath>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,17 +19,23 @@ namespace backprop {
 
 class Value {
  public:
-  Value() : Value(0.0) {}
+  // An empty handle, to be assigned later (as in std::vector<Value>(n));
+  // using it before that throws std::logic_error.
+  Value() = default;
   // Implicit, so that numbers mix with Values: `2 * x + 1`.
-  Value(double data) : handle_(Tape::current().record_leaf(data)) {}
+  Value(double data) : handle_(detail::this_threads_tape.record_leaf(data)) {}
   Value(double data, std::string_view label);
 
-  double data() const { return node().data; }
-  double grad() const { return node().grad; }
-  // Changes the stored number only (what an optimizer does to a parameter
-  // between steps); values already computed from it are not recomputed.
-  void set_data(double data) { node().data = data; }
-  void zero_grad() { node().grad = 0.0; }
+  double data() const { return tape().data(checked()); }
+  double grad() const { return tape().grad(checked().index); }
+  // Changes the number of a leaf (what an optimizer does to a parameter
+  // between steps); values already computed from it are not recomputed, and a
+  // computed value's number cannot be changed (std::logic_error). backward()
+  // differentiates the computation as it was recorded: an operation that
+  // needs this number again during backward() (a product) throws
+  // std::logic_error if it was changed after that operation was recorded.
+  void set_data(double data) { tape().set_data(checked(), data); }
+  void zero_grad() { tape().zero_grad(checked()); }
 
   // An optional name shown by printing, DOT export and explanations.
   std::string label() const;
@@ -36,61 +44,223 @@ class Value {
   // Seeds d(this)/d(this) = 1 and applies the chain rule back through the
   // graph. Leaves accumulate gradients across calls until zero_grad();
   // intermediate values show the gradient of the latest pass through them.
-  void backward() const { Tape::current().backward(handle_); }
+  void backward() const { tape().backward(handle_); }
 
-  Op op() const { return node().operation(); }
+  Op op() const;
   bool is_leaf() const { return op() == Op::leaf; }
   // Position on the tape: creation order, unique while the node lives.
   std::uint32_t id() const { return handle_.index; }
-  NodeHandle handle() const { return handle_; }
-  // Rebuilds a Value from a handle (for code that walks the tape).
-  static Value from_handle(NodeHandle handle) { return Value(handle); }
+  const Handle& handle() const { return handle_; }
+  // A Value for a handle the tape gave out (engine code only).
+  static Value wrap(const Handle& handle) { return Value(handle); }
 
   Value& operator+=(const Value& other);
   Value& operator-=(const Value& other);
   Value& operator*=(const Value& other);
   Value& operator/=(const Value& other);
+  Value& operator+=(double c);
+  Value& operator-=(double c);
+  Value& operator*=(double c);
+  Value& operator/=(double c);
 
  private:
-  explicit Value(NodeHandle handle) : handle_(handle) {}
-  Node& node() const { return Tape::current().node(handle_); }
+  explicit Value(const Handle& handle) : handle_(handle) {}
+  static Tape& tape() { return detail::this_threads_tape; }
+  const Handle& checked() const {
+    tape().check(handle_);
+    return handle_;
+  }
 
-  NodeHandle handle_;
+  Handle handle_;
+};
+static_assert(sizeof(Value) == 24);
+
+namespace detail {
+
+[[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
+[[noreturn]] void pow_domain_error(double base, double exponent);
+
+// Records a one-input operation; `rule(x)` returns {value, d value / dx}.
+// Nothing is recorded if the input is invalid or the rule throws.
+template <typename Rule>
+BACKPROP_INLINE Value unary(Op op, const Value& x, Rule rule) {
+  Tape& tape = this_threads_tape;
+  tape.check(x.handle());
+  const auto [data, partial] = rule(tape.data(x.handle()));
+  return Value::wrap(tape.record(op, data, x.handle(), partial));
+}
+
+// The same for an operation that keeps a constant for display.
+template <typename Rule>
+BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
+  Tape& tape = this_threads_tape;
+  tape.check(x.handle());
+  const auto [data, partial] = rule(tape.data(x.handle()));
+  return Value::wrap(tape.record(op, data, x.handle(), partial, constant));
+}
+
+struct Local {
+  double data, partial;
 };
 
-// Arithmetic. A plain number may stand on either side; it is kept as a
+}  // namespace detail
+
+// ---- Arithmetic. A plain number may stand on either side; it is kept as a
 // constant in the node rather than becoming a node of its own.
-Value operator+(const Value& a, const Value& b);
-Value operator+(const Value& a, double b);
-Value operator+(double a, const Value& b);
-Value operator-(const Value& a, const Value& b);
-Value operator-(const Value& a, double b);
-Value operator-(double a, const Value& b);
-Value operator*(const Value& a, const Value& b);
-Value operator*(const Value& a, double b);
-Value operator*(double a, const Value& b);
-Value operator/(const Value& a, const Value& b);  // throws std::domain_error if b == 0
-Value operator/(const Value& a, double b);
-Value operator/(double a, const Value& b);
-Value operator-(const Value& a);
 
-// pow(x, c): x < 0 needs an integer c, and x == 0 a non-negative one.
-Value pow(const Value& base, double exponent);
-// pow(a, b) with both differentiable: needs a > 0 (d/db = a^b ln a).
-Value pow(const Value& base, const Value& exponent);
+// d(a+b)/da = 1, d(a+b)/db = 1: nothing to store
+BACKPROP_INLINE Value operator+(const Value& a, const Value& b) {
+  Tape& tape = detail::this_threads_tape;
+  tape.check(a.handle());
+  tape.check(b.handle());
+  return Value::wrap(tape.record(Op::add, tape.data(a.handle()) + tape.data(b.handle()), a.handle(), b.handle()));
+}
+// d(a*b)/da = b, d(a*b)/db = a: backward reads them from the inputs' data
+BACKPROP_INLINE Value operator*(const Value& a, const Value& b) {
+  Tape& tape = detail::this_threads_tape;
+  tape.check(a.handle());
+  tape.check(b.handle());
+  return Value::wrap(tape.record(Op::mul, tape.data(a.handle()) * tape.data(b.handle()), a.handle(), b.handle()));
+}
+// d(a-b)/da = 1, d(a-b)/db = -1
+BACKPROP_INLINE Value operator-(const Value& a, const Value& b) {
+  Tape& tape = detail::this_threads_tape;
+  tape.check(a.handle());
+  tape.check(b.handle());
+  return Value::wrap(
+      tape.record(Op::sub, tape.data(a.handle()) - tape.data(b.handle()), a.handle(), 1.0, b.handle(), -1.0));
+}
+// d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 = -(a/b)/b
+BACKPROP_INLINE Value operator/(const Value& a, const Value& b) {
+  Tape& tape = detail::this_threads_tape;
+  tape.check(a.handle());
+  tape.check(b.handle());
+  const double y = tape.data(b.handle());
+  if (y == 0.0) detail::domain_error("division", "divisor must not be 0", y);
+  const double quotient = tape.data(a.handle()) / y;
+  return Value::wrap(tape.record(Op::div, quotient, a.handle(), 1.0 / y, b.handle(), -quotient / y));
+}
 
-Value exp(const Value& x);
-Value log(const Value& x);   // x > 0
-Value sqrt(const Value& x);  // x >= 0
-Value tanh(const Value& x);
-Value sigmoid(const Value& x);
-Value relu(const Value& x);
-Value abs(const Value& x);
+// d(a+c)/da = 1 (c is kept where the partial would be)
+BACKPROP_INLINE Value operator+(const Value& a, double c) {
+  return detail::unary(Op::add_constant, a, [c](double x) { return detail::Local{x + c, c}; });
+}
+BACKPROP_INLINE Value operator+(double c, const Value& a) { return a + c; }
+BACKPROP_INLINE Value operator-(const Value& a, double c) { return a + (-c); }  // exact in IEEE arithmetic
+// d(a*c)/da = c (the partial is the constant)
+BACKPROP_INLINE Value operator*(const Value& a, double c) {
+  return detail::unary(Op::mul_constant, a, [c](double x) { return detail::Local{x * c, c}; });
+}
+BACKPROP_INLINE Value operator*(double c, const Value& a) { return a * c; }
+// d(a/c)/da = 1/c
+BACKPROP_INLINE Value operator/(const Value& a, double c) {
+  if (c == 0.0) detail::domain_error("division", "divisor must not be 0", c);
+  return detail::unary(Op::div_by_constant, a, c, [c](double x) { return detail::Local{x / c, 1.0 / c}; });
+}
+// d(c/b)/db = -c/b^2 = -(c/b)/b
+BACKPROP_INLINE Value operator/(double c, const Value& b) {
+  return detail::unary(Op::constant_div, b, c, [c](double y) {
+    if (y == 0.0) detail::domain_error("division", "divisor must not be 0", y);
+    const double quotient = c / y;
+    return detail::Local{quotient, -quotient / y};
+  });
+}
+// d(-a)/da = -1
+BACKPROP_INLINE Value operator-(const Value& a) {
+  return detail::unary(Op::neg, a, [](double x) { return detail::Local{-x, -1.0}; });
+}
+BACKPROP_INLINE Value operator-(double c, const Value& a) { return -a + c; }  // exact, like a - c
+
+// d(x^c)/dx = c * x^(c-1). x < 0 needs an integer c, and x == 0 a non-negative one.
+BACKPROP_INLINE Value pow(const Value& base, double exponent) {
+  return detail::unary(Op::pow_constant, base, exponent, [exponent](double x) {
+    if ((x == 0.0 && exponent < 0.0) || (x < 0.0 && std::trunc(exponent) != exponent))
+      detail::pow_domain_error(x, exponent);
+    const double result = std::pow(x, exponent);
+    // c * x^c / x saves a second pow(); at x == 0 it would divide by zero.
+    const double partial = exponent == 0.0 ? 0.0
+                           : x != 0.0      ? exponent * result / x
+                                           : exponent * std::pow(x, exponent - 1.0);
+    return detail::Local{result, partial};
+  });
+}
+// d(a^b)/da = b * a^(b-1), d(a^b)/db = a^b * ln(a): needs a > 0
+BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
+  Tape& tape = detail::this_threads_tape;
+  tape.check(base.handle());
+  tape.check(exponent.handle());
+  const double a = tape.data(base.handle()), b = tape.data(exponent.handle());
+  if (!(a > 0.0)) detail::domain_error("pow", "a base that is differentiated in its exponent must be > 0", a);
+  const double result = std::pow(a, b);
+  return Value::wrap(
+      tape.record(Op::pow, result, base.handle(), b * result / a, exponent.handle(), result * std::log(a)));
+}
+
+// d(e^x)/dx = e^x
+BACKPROP_INLINE Value exp(const Value& x) {
+  return detail::unary(Op::exp, x, [](double v) {
+    const double result = std::exp(v);
+    return detail::Local{result, result};
+  });
+}
+// d(ln x)/dx = 1/x: needs x > 0
+BACKPROP_INLINE Value log(const Value& x) {
+  return detail::unary(Op::log, x, [](double v) {
+    if (!(v > 0.0)) detail::domain_error("log", "argument must be > 0", v);
+    return detail::Local{std::log(v), 1.0 / v};
+  });
+}
+// d(sqrt x)/dx = 1 / (2 sqrt x): needs x >= 0
+BACKPROP_INLINE Value sqrt(const Value& x) {
+  return detail::unary(Op::sqrt, x, [](double v) {
+    if (v < 0.0) detail::domain_error("sqrt", "argument must be >= 0", v);
+    const double result = std::sqrt(v);
+    return detail::Local{result, 0.5 / result};
+  });
+}
+// d(tanh x)/dx = 1 - tanh(x)^2
+BACKPROP_INLINE Value tanh(const Value& x) {
+  return detail::unary(Op::tanh, x, [](double v) {
+    const double t = std::tanh(v);
+    return detail::Local{t, 1.0 - t * t};
+  });
+}
+// d(sigmoid x)/dx = s (1 - s)
+BACKPROP_INLINE Value sigmoid(const Value& x) {
+  return detail::unary(Op::sigmoid, x, [](double v) {
+    // Two forms, so that exp() never overflows for large |x|.
+    const double s = v >= 0.0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
+    return detail::Local{s, s * (1.0 - s)};
+  });
+}
+// d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
+BACKPROP_INLINE Value relu(const Value& x) {
+  return detail::unary(Op::relu, x, [](double v) {
+    return v > 0.0 ? detail::Local{v, 1.0} : v <= 0.0 ? detail::Local{0.0, 0.0} : detail::Local{v, v};
+  });
+}
+// d|x|/dx = sign(x), 0 at 0 (as PyTorch), NaN at NaN
+BACKPROP_INLINE Value abs(const Value& x) {
+  return detail::unary(Op::abs, x, [](double v) {
+    return detail::Local{std::fabs(v), v > 0.0 ? 1.0 : v < 0.0 ? -1.0 : v == 0.0 ? 0.0 : v};
+  });
+}
 
 // bias + sum_k weights[k] * inputs[k], recorded as one node: a neuron's
 // pre-activation at a fraction of the cost of 2n binary nodes, with exactly
 // the same gradients. Throws std::invalid_argument if the sizes differ.
-Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs,
-                   const Value& bias);
+Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias);
+// sum_k a[k] * b[k] as one node (attention's q.k, a bias-free row). Throws
+// std::invalid_argument if the sizes differ; the sum of nothing is 0.
+Value dot(std::span<const Value> a, std::span<const Value> b);
+
+BACKPROP_INLINE Value& Value::operator+=(const Value& other) { return *this = *this + other; }
+BACKPROP_INLINE Value& Value::operator-=(const Value& other) { return *this = *this - other; }
+BACKPROP_INLINE Value& Value::operator*=(const Value& other) { return *this = *this * other; }
+BACKPROP_INLINE Value& Value::operator/=(const Value& other) { return *this = *this / other; }
+BACKPROP_INLINE Value& Value::operator+=(double c) { return *this = *this + c; }
+BACKPROP_INLINE Value& Value::operator-=(double c) { return *this = *this - c; }
+BACKPROP_INLINE Value& Value::operator*=(double c) { return *this = *this * c; }
+BACKPROP_INLINE Value& Value::operator/=(double c) { return *this = *this / c; }
 
 }  // namespace backprop

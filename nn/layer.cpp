@@ -1,34 +1,61 @@
-// Layer: applies each neuron to the same inputs.
+// Layer: one linear operation over all neurons, then the activations.
 #include "nn/layer.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 namespace backprop::nn {
 
+namespace {
+
+// Neuron by neuron, as micrograd draws them: nin weights, then a zero bias.
+std::vector<double> initial_weights(std::size_t nin, std::size_t nout, Random& random, Init init) {
+  const double scale = init == Init::scaled ? 1.0 / std::sqrt(static_cast<double>(nin)) : 1.0;
+  std::vector<double> values;
+  values.reserve(nout * (nin + 1));
+  for (std::size_t j = 0; j < nout; ++j) {
+    for (std::size_t k = 0; k < nin; ++k) values.push_back(random.uniform(-1.0, 1.0) * scale);
+    values.push_back(0.0);
+  }
+  return values;
+}
+
+}  // namespace
+
 Layer::Layer(std::size_t nin, std::size_t nout, Activation activation, Random& random, Init init)
-    : nin_(nin) {
+    : nin_(nin),
+      activation_(activation),
+      weights_(nout, nin + 1, initial_weights(nin, nout, random, init)) {
   neurons_.reserve(nout);
-  for (std::size_t k = 0; k < nout; ++k) neurons_.emplace_back(nin, activation, random, init);
+  for (std::size_t j = 0; j < nout; ++j) {
+    std::vector<Value> row = weights_.row(j);
+    const Value bias = row.back();
+    row.pop_back();
+    neurons_.emplace_back(std::move(row), bias, activation);
+  }
+}
+
+void Layer::operator()(std::span<const Value> inputs, std::span<Value> outputs) const {
+  if (inputs.size() != nin_)
+    throw std::invalid_argument(fmt::format("Layer: expected {} inputs, got {}", nin_, inputs.size()));
+  if (outputs.size() != neurons_.size())
+    throw std::invalid_argument(
+        fmt::format("Layer: has {} outputs, got room for {}", neurons_.size(), outputs.size()));
+  linear(weights_, inputs, outputs, Bias::last_column);
+  if (activation_ != Activation::linear)
+    for (Value& output : outputs) output = activate(activation_, output);
 }
 
 std::vector<Value> Layer::operator()(std::span<const Value> inputs) const {
-  if (inputs.size() != nin_)
-    throw std::invalid_argument(
-        fmt::format("Layer: expected {} inputs, got {}", nin_, inputs.size()));
-  std::vector<Value> outputs;
-  outputs.reserve(neurons_.size());
-  for (const Neuron& neuron : neurons_) outputs.push_back(neuron(inputs));
+  std::vector<Value> outputs(neurons_.size());
+  (*this)(inputs, outputs);
   return outputs;
 }
 
-std::vector<Value> Layer::parameters() const { return parameters_of(neurons_); }
-
 std::string Layer::architecture() const {
-  const Activation activation =
-      neurons_.empty() ? Activation::linear : neurons_.front().activation();
-  return fmt::format("Layer({}, {}, {})", nin_, neurons_.size(), activation_name(activation));
+  return fmt::format("Layer({}, {}, {})", nin_, neurons_.size(), activation_name(activation_));
 }
 
 }  // namespace backprop::nn

@@ -1,6 +1,11 @@
-// Layer: nout neurons that all read the same inputs.
+// Layer: nout neurons that all read the same inputs, recorded as one linear
+// operation (autodiff/linear.hpp) plus an activation per output.
 #pragma once
 
+#include <span>
+#include <vector>
+
+#include "autodiff/linear.hpp"
 #include "nn/neuron.hpp"
 
 namespace backprop::nn {
@@ -10,17 +15,27 @@ class Layer : public Module {
   Layer(std::size_t nin, std::size_t nout, Activation activation, Random& random,
         Init init = Init::uniform);
 
-  // One output per neuron. Throws std::invalid_argument if inputs.size() != nin.
+  // Fills outputs[j] with neuron j's activation. Throws std::invalid_argument
+  // if inputs.size() != nin or outputs.size() != nout.
+  void operator()(std::span<const Value> inputs, std::span<Value> outputs) const;
+  // The same, returning the outputs.
   std::vector<Value> operator()(std::span<const Value> inputs) const;
 
-  std::vector<Value> parameters() const override;
+  std::vector<Value> parameters() const override { return weights_.values(); }
   std::string architecture() const override;
 
+  // The weights as one matrix: row j is neuron j's weights, then its bias.
+  const Matrix& weights() const { return weights_; }
+  // The same parameters seen neuron by neuron (for inspection and clusters).
   const std::vector<Neuron>& neurons() const { return neurons_; }
   std::size_t inputs() const { return nin_; }
+  std::size_t outputs() const { return neurons_.size(); }
+  Activation activation() const { return activation_; }
 
  private:
   std::size_t nin_;
+  Activation activation_;
+  Matrix weights_;
   std::vector<Neuron> neurons_;
 };
 

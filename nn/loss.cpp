@@ -41,7 +41,7 @@ Value hinge_loss(std::span<const Value> scores, std::span<const double> labels) 
     if (labels[i] != 1.0 && labels[i] != -1.0)
       throw std::invalid_argument(
           fmt::format("hinge_loss: label {} is {}; labels must be -1 or +1", i, labels[i]));
-    total += relu(1.0 - labels[i] * scores[i]);
+    total += relu(scores[i] * -labels[i] + 1.0);  // 1 - y * score, as two nodes
   }
   return total / static_cast<double>(scores.size());
 }
@@ -86,9 +86,7 @@ Value softmax_cross_entropy(const std::vector<std::vector<Value>>& logits,
 }
 
 Value l2_penalty(std::span<const Value> parameters, double strength) {
-  Value total = 0.0;
-  for (const Value& parameter : parameters) total += parameter * parameter;
-  return strength * total;
+  return strength * dot(parameters, parameters);  // sum of squares as one node
 }
 
 }  // namespace backprop::nn

@@ -1,6 +1,7 @@
 // MLP: builds the layers from one seeded generator, and chains them.
 #include "nn/mlp.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -21,21 +22,47 @@ MLP::MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options) : 
     layers_.emplace_back(width, sizes[k], last ? options.output : options.hidden, random,
                          options.init);
     width = sizes[k];
+    widest_ = std::max(widest_, width);
+  }
+  scratch_.resize(nin + 2 * widest_);
+}
+
+void MLP::operator()(std::span<const Value> inputs, std::span<Value> outputs) const {
+  if (inputs.size() != nin_)
+    throw std::invalid_argument(fmt::format("MLP: expected {} inputs, got {}", nin_, inputs.size()));
+  if (outputs.size() != layers_.back().outputs())
+    throw std::invalid_argument(fmt::format("MLP: has {} outputs, got room for {}",
+                                            layers_.back().outputs(), outputs.size()));
+  // Each layer writes into the half of the scratch space its input is not in.
+  std::span<const Value> current = inputs;
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    const std::span<Value> next = k + 1 == layers_.size()
+                                      ? outputs
+                                      : std::span<Value>(scratch_).subspan(nin_ + (k % 2) * widest_,
+                                                                           layers_[k].outputs());
+    layers_[k](current, next);
+    current = next;
   }
 }
 
-std::vector<Value> MLP::operator()(std::span<const Value> inputs) const {
+void MLP::operator()(std::span<const double> inputs, std::span<Value> outputs) const {
   if (inputs.size() != nin_)
-    throw std::invalid_argument(
-        fmt::format("MLP: expected {} inputs, got {}", nin_, inputs.size()));
-  std::vector<Value> activations(inputs.begin(), inputs.end());
-  for (const Layer& layer : layers_) activations = layer(activations);
-  return activations;
+    throw std::invalid_argument(fmt::format("MLP: expected {} inputs, got {}", nin_, inputs.size()));
+  const std::span<Value> values = std::span<Value>(scratch_).first(nin_);
+  for (std::size_t k = 0; k < nin_; ++k) values[k] = inputs[k];
+  (*this)(std::span<const Value>(values), outputs);
+}
+
+std::vector<Value> MLP::operator()(std::span<const Value> inputs) const {
+  std::vector<Value> outputs(layers_.back().outputs());
+  (*this)(inputs, outputs);
+  return outputs;
 }
 
 std::vector<Value> MLP::operator()(std::span<const double> inputs) const {
-  const std::vector<Value> values(inputs.begin(), inputs.end());
-  return (*this)(std::span<const Value>(values));
+  std::vector<Value> outputs(layers_.back().outputs());
+  (*this)(inputs, outputs);
+  return outputs;
 }
 
 std::vector<Value> MLP::parameters() const { return parameters_of(layers_); }
@@ -45,7 +72,7 @@ std::string MLP::architecture() const {
   std::vector<std::string_view> activations;
   for (const Layer& layer : layers_) {
     sizes.push_back(layer.neurons().size());
-    activations.push_back(activation_name(layer.neurons().front().activation()));
+    activations.push_back(activation_name(layer.activation()));
   }
   return fmt::format("MLP({}, [{}], [{}])", nin_, fmt::join(sizes, ", "),
                      fmt::join(activations, ", "));

@@ -22,9 +22,13 @@ class MLP : public Module {
  public:
   MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options = {});
 
-  // The last layer's outputs. Throws std::invalid_argument on a wrong input size.
-  std::vector<Value> operator()(std::span<const Value> inputs) const;
+  // Fills `outputs` with the last layer's outputs. Throws
+  // std::invalid_argument on a wrong input or output size.
+  void operator()(std::span<const Value> inputs, std::span<Value> outputs) const;
   // The same for plain numbers (each becomes a leaf Value).
+  void operator()(std::span<const double> inputs, std::span<Value> outputs) const;
+  // The same, returning the outputs.
+  std::vector<Value> operator()(std::span<const Value> inputs) const;
   std::vector<Value> operator()(std::span<const double> inputs) const;
 
   std::vector<Value> parameters() const override;
@@ -35,6 +39,11 @@ class MLP : public Module {
  private:
   std::size_t nin_;
   std::vector<Layer> layers_;
+  // Room for the inputs and two layers' activations, so that a forward pass
+  // allocates nothing. Mutable but safe: a model's parameters, and so every
+  // use of it, belong to the one thread that made them.
+  mutable std::vector<Value> scratch_;
+  std::size_t widest_ = 0;
 };
 
 // One DOT cluster per neuron ("layer 1 neuron 3"), for to_dot(): each box

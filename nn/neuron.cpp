@@ -15,6 +15,9 @@ Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init
   for (std::size_t k = 0; k < nin; ++k) weights_.emplace_back(random.uniform(-1.0, 1.0) * scale);
 }
 
+Neuron::Neuron(std::vector<Value> weights, Value bias, Activation activation)
+    : weights_(std::move(weights)), bias_(bias), activation_(activation) {}
+
 Value Neuron::operator()(std::span<const Value> inputs) const {
   if (inputs.size() != weights_.size())
     throw std::invalid_argument(fmt::format("Neuron: expected {} inputs, got {}",

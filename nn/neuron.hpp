@@ -1,4 +1,5 @@
-// Neuron: activation(w . x + b), the unit a Layer is made of.
+// Neuron: activation(w . x + b), the unit a Layer is made of; on its own it
+// records one weighted_sum node and its activation.
 #pragma once
 
 #include <span>
@@ -14,6 +15,8 @@ class Neuron : public Module {
  public:
   // Weights drawn from `random` (see Init); the bias starts at 0, as in micrograd.
   Neuron(std::size_t nin, Activation activation, Random& random, Init init = Init::uniform);
+  // A neuron over parameters that already exist (a Layer's rows).
+  Neuron(std::vector<Value> weights, Value bias, Activation activation);
 
   // Throws std::invalid_argument if inputs.size() != nin.
   Value operator()(std::span<const Value> inputs) const;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace backprop::bench {
@@ -16,6 +17,7 @@ namespace backprop::bench {
 // MLP(2, [16, 16, 1]) has 337 parameters, stored as nn::MLP orders them:
 // layer by layer, neuron by neuron, each neuron's weights then its bias.
 inline constexpr std::array<std::size_t, 4> moons_widths{2, 16, 16, 1};
+inline constexpr std::size_t moons_widest = 16;
 inline constexpr std::size_t moons_parameters = 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1;
 inline constexpr double moons_l2 = 1e-4;
 
@@ -33,20 +35,23 @@ inline double relu(double x) { return x > 0.0 ? x : 0.0; }
 template <typename Scalar, typename Input>
 Scalar moons_loss(const std::vector<Scalar>& parameters, const std::vector<std::array<Input, 2>>& inputs,
                   const std::vector<double>& labels) {
+  // Two layers' worth of room, made once: no allocation per point.
+  std::array<Scalar, moons_widest> first, second;
   Scalar total = 0.0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    std::vector<Scalar> activations{inputs[i][0], inputs[i][1]};
+    Scalar* activations = first.data();
+    Scalar* outputs = second.data();
+    activations[0] = inputs[i][0];
+    activations[1] = inputs[i][1];
     std::size_t offset = 0;
     for (std::size_t layer = 1; layer < moons_widths.size(); ++layer) {
       const std::size_t nin = moons_widths[layer - 1], nout = moons_widths[layer];
-      std::vector<Scalar> outputs;
-      outputs.reserve(nout);
       for (std::size_t j = 0; j < nout; ++j, offset += nin + 1) {
         Scalar sum = parameters[offset + nin];  // bias, then the weighted inputs in order
         for (std::size_t k = 0; k < nin; ++k) sum = sum + parameters[offset + k] * activations[k];
-        outputs.push_back(layer + 1 < moons_widths.size() ? relu(sum) : sum);
+        outputs[j] = layer + 1 < moons_widths.size() ? relu(sum) : sum;
       }
-      activations = std::move(outputs);
+      std::swap(activations, outputs);
     }
     total = total + relu(1.0 - labels[i] * activations[0]);
   }

@@ -17,10 +17,39 @@ namespace backprop::tools {
 
 namespace {
 
-struct FunctionName {
-  std::string_view name;
-  int arguments;
-};
+// The functions of the language: the operations with a function name.
+const OperationInfo* find_function(std::string_view name) {
+  for (const OperationInfo& operation : operations)
+    if (!operation.function.empty() && operation.function == name) return &operation;
+  return nullptr;
+}
+
+std::string function_names() {
+  std::string names;
+  for (const OperationInfo& operation : operations)
+    if (!operation.function.empty()) names += (names.empty() ? "" : " ") + std::string(operation.function);
+  return names;
+}
+
+// Calls the engine's one-argument function for `op`.
+Value call(Op op, const Value& x) {
+  static_assert(std::count_if(std::begin(operations), std::end(operations),
+                              [](const OperationInfo& operation) {
+                                return !operation.function.empty() && operation.inputs == 1;
+                              }) == 7,
+                "a new one-argument function in op.hpp needs its case here");
+  switch (op) {
+    case Op::exp: return exp(x);
+    case Op::log: return log(x);
+    case Op::tanh: return tanh(x);
+    case Op::sigmoid: return sigmoid(x);
+    case Op::relu: return relu(x);
+    case Op::sqrt: return sqrt(x);
+    case Op::abs: return abs(x);
+    default: break;
+  }
+  throw std::logic_error(fmt::format("no one-argument function for operation '{}'", info(op).name));
+}
 
 }  // namespace
 
@@ -140,16 +169,9 @@ class Expression::Parser {
                                      out_.variables_.begin())});
       return;
     }
-    static constexpr std::pair<FunctionName, Function> functions[] = {
-        {{"exp", 1}, Function::exp},   {{"log", 1}, Function::log},
-        {{"tanh", 1}, Function::tanh}, {{"sigmoid", 1}, Function::sigmoid},
-        {{"relu", 1}, Function::relu}, {{"sqrt", 1}, Function::sqrt},
-        {{"abs", 1}, Function::abs},   {{"pow", 2}, Function::pow}};
-    const auto known = std::find_if(std::begin(functions), std::end(functions),
-                                    [&](const auto& entry) { return entry.first.name == name; });
-    if (known == std::end(functions))
-      throw ParseError(start, fmt::format("unknown function '{}'; known: exp log tanh sigmoid relu "
-                                          "sqrt abs pow", name));
+    const OperationInfo* known = find_function(name);
+    if (known == nullptr)
+      throw ParseError(start, fmt::format("unknown function '{}'; known: {}", name, function_names()));
     const Nesting nesting(*this);
     advance(1);  // '('
     int arguments = 0;
@@ -162,11 +184,11 @@ class Expression::Parser {
         ++arguments;
       }
     }
-    if (arguments != known->first.arguments)
-      throw ParseError(start, fmt::format("{} takes {} argument{}, got {}", name, known->first.arguments,
-                                          known->first.arguments == 1 ? "" : "s", arguments));
+    if (arguments != known->inputs)
+      throw ParseError(start, fmt::format("{} takes {} argument{}, got {}", name, known->inputs,
+                                          known->inputs == 1 ? "" : "s", arguments));
     expect(')');
-    emit({Code::function, 0.0, 0, known->second});
+    emit({Code::function, 0.0, 0, known->op});
   }
 
   // Counts one level of nesting for as long as it lives.
@@ -260,19 +282,11 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
       }
       case Code::function: {
         const Operand x = pop();
-        switch (instruction.function) {
-          case Function::exp: stack.push_back(compute([](const Value& v) { return exp(v); }, x)); break;
-          case Function::log: stack.push_back(compute([](const Value& v) { return log(v); }, x)); break;
-          case Function::tanh: stack.push_back(compute([](const Value& v) { return tanh(v); }, x)); break;
-          case Function::sigmoid: stack.push_back(compute([](const Value& v) { return sigmoid(v); }, x)); break;
-          case Function::relu: stack.push_back(compute([](const Value& v) { return relu(v); }, x)); break;
-          case Function::sqrt: stack.push_back(compute([](const Value& v) { return sqrt(v); }, x)); break;
-          case Function::abs: stack.push_back(compute([](const Value& v) { return abs(v); }, x)); break;
-          case Function::pow: {
-            const Operand base = pop();
-            stack.push_back(compute([](const auto& a, const auto& b) { return pow(Value(a), b); }, base, x));
-            break;
-          }
+        if (instruction.function == Op::pow) {
+          const Operand base = pop();
+          stack.push_back(compute([](const auto& a, const auto& b) { return pow(Value(a), b); }, base, x));
+        } else {
+          stack.push_back(compute([op = instruction.function](const Value& v) { return call(op, v); }, x));
         }
         break;
       }

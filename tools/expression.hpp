@@ -2,7 +2,7 @@
 //
 //   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary -
 //   ^ and ** (right-associative, tighter than unary minus: -x^2 is -(x^2))
-//   ( )   exp log tanh sigmoid relu sqrt abs   pow(a, b)
+//   ( )   the functions named in op.hpp: exp log tanh sigmoid relu sqrt abs pow(a, b)
 //
 // Parsing produces a flat postfix program, so neither evaluation nor
 // destruction recurses however long the expression; parsing itself recurses
@@ -49,12 +49,11 @@ class Expression {
 
  private:
   enum class Code { number, variable, add, subtract, multiply, divide, power, negate, function };
-  enum class Function { exp, log, tanh, sigmoid, relu, sqrt, abs, pow };
   struct Instruction {
     Code code;
     double number = 0.0;         // Code::number
     std::size_t variable = 0;    // Code::variable: index into variables_
-    Function function{};         // Code::function
+    Op function{};               // Code::function: an operation with a function name (op.hpp)
   };
   class Parser;
 

@@ -2,6 +2,8 @@
 // labels, and mixing plain numbers with Values.
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "autodiff/autodiff.hpp"
 
 using backprop::Value;
@@ -32,7 +34,16 @@ TEST_CASE("a value built from a number is a leaf holding that number", "[value]"
   CHECK(x.grad() == 0.0);
   CHECK(x.is_leaf());
   CHECK(x.op() == backprop::Op::leaf);
-  CHECK(Value().data() == 0.0);
+}
+
+TEST_CASE("a default Value is empty until assigned, and says so when used", "[value]") {
+  const std::size_t before = backprop::Tape::current().size();
+  std::vector<Value> outputs(100);
+  CHECK(backprop::Tape::current().size() == before);  // nothing recorded for empty handles
+  CHECK_THROWS_WITH(outputs[0].data(), Catch::Contains("empty"));
+  CHECK_THROWS_WITH(outputs[0] + 1, Catch::Contains("empty"));
+  outputs[0] = 2.0;
+  CHECK(outputs[0].data() == 2.0);
 }
 
 TEST_CASE("an operation records a node of its kind after its inputs", "[value]") {

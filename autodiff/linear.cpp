@@ -1,0 +1,98 @@
+// Matrix and linear(): recording a layer's outputs with one operand list
+// (the layout is in inputs.hpp, which reads it back).
+#include "autodiff/linear.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "autodiff/inputs.hpp"
+
+namespace backprop {
+
+Matrix::Matrix(std::size_t rows, std::size_t cols, std::span<const double> values)
+    : rows_(rows), cols_(cols) {
+  if (cols != 0 && rows > Tape::max_nodes / cols)
+    throw std::invalid_argument(fmt::format("Matrix: {} x {} entries do not fit on a tape", rows, cols));
+  if (values.size() != rows * cols)
+    throw std::invalid_argument(
+        fmt::format("Matrix: {} x {} needs {} values, got {}", rows, cols, rows * cols, values.size()));
+  if (!values.empty()) first_ = detail::this_threads_tape.record_leaves(values);
+}
+
+Value Matrix::entry(std::size_t position) const {
+  detail::this_threads_tape.check(first_);
+  const auto index = static_cast<std::uint32_t>(first_.index + position);
+  return Value::wrap({detail::this_threads_tape.data(index), first_.stamp, index, 1});
+}
+
+Value Matrix::operator()(std::size_t row, std::size_t col) const {
+  if (row >= rows_ || col >= cols_)
+    throw std::out_of_range(
+        fmt::format("Matrix: ({}, {}) is outside a {} x {} matrix", row, col, rows_, cols_));
+  return entry(row * cols_ + col);
+}
+
+std::vector<Value> Matrix::values() const {
+  std::vector<Value> all;
+  all.reserve(size());
+  for (std::size_t k = 0; k < size(); ++k) all.push_back(entry(k));
+  return all;
+}
+
+std::vector<Value> Matrix::row(std::size_t row) const {
+  std::vector<Value> entries;
+  entries.reserve(cols_);
+  for (std::size_t col = 0; col < cols_; ++col) entries.push_back((*this)(row, col));
+  return entries;
+}
+
+void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs, Bias bias) {
+  const std::size_t has_bias = bias == Bias::last_column ? 1 : 0, count = inputs.size();
+  if (weights.cols() != count + has_bias)
+    throw std::invalid_argument(fmt::format(
+        "linear: a {} x {} weight matrix{} takes {} inputs, got {}", weights.rows(), weights.cols(),
+        has_bias ? " with a bias column" : "", weights.cols() - std::min(weights.cols(), has_bias), count));
+  if (outputs.size() != weights.rows())
+    throw std::invalid_argument(
+        fmt::format("linear: {} rows give {} outputs, got room for {}", weights.rows(), weights.rows(),
+                    outputs.size()));
+  if (weights.rows() == 0) return;
+
+  Tape& tape = detail::this_threads_tape;
+  tape.check(weights.first_);
+  using detail::LinearLayer;
+  const std::size_t rows = weights.rows(), cols = weights.cols();
+  std::uint32_t* const operand = tape.operand_space(LinearLayer::header + count);
+  double* const x = tape.scratch(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const Handle& input = inputs[k].handle();
+    tape.check(input);
+    x[k] = tape.data(input);
+    operand[LinearLayer::header + k] = input.index;
+  }
+  // Every handle is valid: from here on nothing throws before recording.
+  double* const sums = tape.start_rows(rows);
+  const double* w = tape.data_array() + weights.first_.index;
+  for (std::size_t row = 0; row < rows; ++row, w += cols) {
+    double sum = has_bias ? w[count] : 0.0;  // bias first, then the products in order, as weighted_sum
+    for (std::size_t k = 0; k < count; ++k) sum += w[k] * x[k];
+    sums[row] = sum;
+  }
+  operand[0] = weights.first_.index;
+  operand[1] = static_cast<std::uint32_t>(rows);
+  operand[2] = static_cast<std::uint32_t>(cols);
+  operand[3] = static_cast<std::uint32_t>(has_bias);
+  const Handle head = tape.record_rows(rows, LinearLayer::header + count);
+  for (std::size_t row = 0; row < rows; ++row)
+    outputs[row] = Value::wrap({sums[row], head.stamp, head.index + static_cast<std::uint32_t>(row), head.is_leaf});
+}
+
+std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias) {
+  std::vector<Value> outputs(weights.rows());
+  linear(weights, inputs, outputs, bias);
+  return outputs;
+}
+
+}  // namespace backprop

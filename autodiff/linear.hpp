@@ -1,0 +1,53 @@
+// A dense layer as one recorded operation.
+//
+// Matrix: rows x cols parameters recorded as consecutive leaves, so that one
+// position addresses a whole layer's weights. linear(): out_r = sum_c W(r, c)
+// * x_c for every row r at once (plus W(r, last column) with
+// Bias::last_column), recorded as one node per output and differentiated as
+// one piece, with the gradients a weighted_sum per row would have. Graph
+// tools show each output as that row's weighted sum.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "autodiff/value.hpp"
+
+namespace backprop {
+
+// Whether the matrix's last column is a bias added to each output.
+enum class Bias { none, last_column };
+
+class Matrix {
+ public:
+  Matrix() = default;  // 0 x 0
+  // rows x cols leaves holding `values`, row by row. Throws
+  // std::invalid_argument unless values.size() == rows * cols.
+  Matrix(std::size_t rows, std::size_t cols, std::span<const double> values);
+
+  std::size_t rows() const { return rows_; }
+  std::size_t cols() const { return cols_; }
+  std::size_t size() const { return rows_ * cols_; }
+  // The entry at (row, col); throws std::out_of_range outside the matrix.
+  Value operator()(std::size_t row, std::size_t col) const;
+  // Every entry, row by row (the order of `values` in the constructor).
+  std::vector<Value> values() const;
+  std::vector<Value> row(std::size_t row) const;
+
+ private:
+  friend void linear(const Matrix&, std::span<const Value>, std::span<Value>, Bias);
+  Value entry(std::size_t position) const;
+
+  Handle first_;
+  std::size_t rows_ = 0, cols_ = 0;
+};
+
+// Fills outputs[r] with row r of W times `inputs` (plus its bias). Throws
+// std::invalid_argument if the sizes do not fit: W needs inputs.size()
+// columns (one more with a bias) and outputs.size() rows.
+void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs,
+            Bias bias = Bias::none);
+std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias = Bias::none);
+
+}  // namespace backprop
