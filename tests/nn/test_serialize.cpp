@@ -3,17 +3,18 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "nn/nn.hpp"
+#include "support/file_text.hpp"
 #include "support/scratch_dir.hpp"
 
 using backprop::Value;
+using backprop::testing::read_file;
 using backprop::testing::ScratchDir;
+using backprop::testing::write_file;
 namespace nn = backprop::nn;
 
 namespace {
@@ -21,17 +22,6 @@ std::vector<double> data_of(const nn::Module& model) {
   std::vector<double> numbers;
   for (const Value& v : model.parameters()) numbers.push_back(v.data());
   return numbers;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream(path) << text;
 }
 }  // namespace
 
@@ -128,24 +118,4 @@ TEST_CASE("a save killed at any moment leaves the old model or the new, never ha
     const auto loaded = data_of(probe);
     CHECK((loaded == data_of(old_model) || loaded == data_of(new_model)));
   }
-}
-
-TEST_CASE("pictures are written as SVG", "[serialize][plot]") {
-  ScratchDir dir("plots");
-  const auto data = nn::make_moons(20, 0.1, 1);
-  nn::write_decision_boundary_svg(dir / "boundary.svg", data,
-                                  [](double x, double y) { return x - y; }, 10);
-  const std::string boundary = read_file(dir / "boundary.svg");
-  CHECK(boundary.rfind("<svg", 0) == 0);
-  CHECK(boundary.find("#f4c7a1") != std::string::npos);  // both regions appear
-  CHECK(boundary.find("#a9c8ec") != std::string::npos);
-  CHECK(std::count(boundary.begin(), boundary.end(), 'c') >= 20);  // one circle per point
-  nn::write_loss_curve_svg(dir / "loss.svg", std::vector<double>{3.0, 2.0, 1.0});
-  CHECK(read_file(dir / "loss.svg").find("<polyline") != std::string::npos);
-  CHECK_THROWS_WITH(nn::write_loss_curve_svg(dir / "x.svg", {}),
-                    "write_loss_curve_svg: no losses to plot");
-  nn::Dataset three_features{{{1.0, 2.0, 3.0}}, {1.0}};
-  CHECK_THROWS_WITH(
-      nn::write_decision_boundary_svg(dir / "x.svg", three_features, [](double, double) { return 0.0; }),
-      "write_decision_boundary_svg: needs 2 features per sample, got 3");
 }
