@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join
 
 #include "autodiff/autodiff.hpp"
 #include "nn/atomic_file.hpp"
