@@ -232,6 +232,15 @@ Operand compute(Operation operation, const Operands&... operands) {
   return std::visit([&](const auto&... x) -> Operand { return operation(x...); }, operands...);
 }
 
+// base ^ exponent. A constant exponent (a part with no variable in it) goes
+// through pow(Value, double), which takes every base its real power allows:
+// (-2)^2, 0^2, 0^0. Only an exponent that is differentiated needs base > 0.
+Operand power(const Operand& base, const Operand& exponent) {
+  if (const double* constant = std::get_if<double>(&exponent))
+    return compute([constant = *constant](const Value& b) { return pow(b, constant); }, base);
+  return pow(as_value(base), std::get<Value>(exponent));
+}
+
 }  // namespace
 
 Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
@@ -268,12 +277,13 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
           case Function::relu: stack.push_back(compute([](const Value& v) { return relu(v); }, x)); break;
           case Function::sqrt: stack.push_back(compute([](const Value& v) { return sqrt(v); }, x)); break;
           case Function::abs: stack.push_back(compute([](const Value& v) { return abs(v); }, x)); break;
-          case Function::pow: {
-            const Operand base = pop();
-            stack.push_back(compute([](const auto& a, const auto& b) { return pow(Value(a), b); }, base, x));
-            break;
-          }
+          case Function::pow: stack.push_back(power(pop(), x)); break;
         }
+        break;
+      }
+      case Code::power: {
+        const Operand exponent = pop();
+        stack.push_back(power(pop(), exponent));
         break;
       }
       default: {
@@ -283,8 +293,7 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
             case Code::add: return a + b;
             case Code::subtract: return a - b;
             case Code::multiply: return a * b;
-            case Code::divide: return a / b;
-            default: return pow(Value(a), b);
+            default: return a / b;
           }
         };
         // Two numbers: compute on Values so the engine's domain checks apply.

@@ -79,6 +79,19 @@ TEST_CASE("eval prints the value and each gradient as text", "[cli]") {
   CHECK(result.out == "value = 15\nd/dx = 5\nd/dy = 3\n");
 }
 
+TEST_CASE("a constant power of a negative or zero base evaluates", "[cli]") {
+  for (const auto& [expression, value] : std::vector<std::pair<std::string, std::string>>{
+           {"(-2)^2", "4"}, {"0^2", "0"}, {"pow(0,0)", "1"}, {"(-1)^3", "-1"}, {"pow(-2,2)", "4"}}) {
+    const auto result = run_process(tool, {"eval", expression});
+    INFO(expression << ": " << result.err);
+    CHECK(result.status == 0);
+    CHECK(result.out == "value = " + value + "\n");
+  }
+  const auto product = run_process(tool, {"eval", "x*(-2)^2", "x=1.5"});
+  CHECK(product.status == 0);
+  CHECK(product.out == "value = 6\nd/dx = 4\n");
+}
+
 TEST_CASE("explain walks the lecture's neuron through the chain rule", "[cli]") {
   const auto result = run_process(tool, neuron_arguments("explain"));
   INFO(result.out << result.err);
@@ -181,6 +194,8 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
       {{"eval", "sqrt(x)", "x=-4"}, 1, "sqrt: argument must be >= 0, got -4"},
       {{"eval", "x^0.5", "x=-4"}, 1, "pow: a negative base (-4) needs an integer exponent, got 0.5"},
       {{"explain", "log(0)"}, 1, "log: argument must be > 0, got 0"},
+      {{"eval", "pow(0,-1)"}, 1, "pow: 0 raised to a negative exponent (-1) is infinite"},
+      {{"eval", "pow(-2,0.5)"}, 1, "pow: a negative base (-2) needs an integer exponent, got 0.5"},
   };
   for (const Case& c : cases) {
     const auto result = run_process(tool, c.arguments);

@@ -50,6 +50,21 @@ TEST_CASE("a negative base with an integer power works (x^2 is pow(x, 2))", "[ex
   CHECK(evaluate("x^-1", -2.0) == -0.5);
 }
 
+TEST_CASE("a constant exponent takes any base its real power allows", "[expression]") {
+  CHECK(evaluate("(-2)^2") == 4);
+  CHECK(evaluate("0^2") == 0);
+  CHECK(evaluate("pow(0, 0)") == 1);
+  CHECK(evaluate("(-1)^3") == -1);
+  CHECK(evaluate("pow(-2, 2)") == 4);
+  CHECK(evaluate("x*(-2)^2") == 8);
+  CHECK(evaluate("x^(1+1)", -3.0) == 9);  // an exponent computed from constants is constant too
+  CHECK(evaluate("(-x)^2^1") == 4);
+  CHECK_THROWS_WITH(evaluate("pow(0, -1)"), "pow: 0 raised to a negative exponent (-1) is infinite");
+  CHECK_THROWS_WITH(evaluate("pow(-2, 0.5)"), "pow: a negative base (-2) needs an integer exponent, got 0.5");
+  // differentiated in its exponent, the base must stay positive
+  CHECK_THROWS_WITH(evaluate("(-2)^x"), "pow: a base that is differentiated in its exponent must be > 0, got -2");
+}
+
 TEST_CASE("a variable used twice is one node used twice", "[expression]") {
   backprop::GraphScope scope;
   const Expression expression = Expression::parse("x*x + x");
