@@ -71,8 +71,8 @@ Dataset read_csv(std::istream& input, std::string_view source, std::string_view 
       const std::string_view text = trim(fields[column]);
       const std::optional<double> number = parse_number<double>(text);
       if (!number)
-        throw fail(line_number, fmt::format("column {} ('{}'): '{}' is not a finite number",
-                                            column + 1, names[column], text));
+        throw fail(line_number, fmt::format("column {} ('{}'): '{}' {}", column + 1, names[column],
+                                            text, number_problem(text)));
       if (column == target) target_value = *number;
       else row.push_back(*number);
     }

@@ -69,7 +69,7 @@ void load(const Module& model, const std::filesystem::path& path) {
   for (std::size_t k = 0; k < parameters.size(); ++k) {
     next_line(fmt::format("{} parameters, found {}", parameters.size(), k));
     const std::optional<double> number = parse_number<double>(line);
-    if (!number) throw fail(fmt::format("parameter {}: '{}' is not a finite number", k, line));
+    if (!number) throw fail(fmt::format("parameter {}: '{}' {}", k, line, number_problem(line)));
     numbers.push_back(*number);
   }
   ++line_number;

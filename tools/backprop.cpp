@@ -133,8 +133,8 @@ Invocation parse_arguments(std::string command, const std::vector<std::string_vi
       if (!is_name(name)) throw UsageError{fmt::format("'{}' is not a variable name", name)};
       const auto value = parse_double(argument.substr(equals + 1));
       if (!value)
-        throw UsageError{fmt::format("the value of {} must be a finite number, got '{}'", name,
-                                     argument.substr(equals + 1))};
+        throw UsageError{fmt::format("the value of {}, '{}', {}", name, argument.substr(equals + 1),
+                                     backprop::nn::number_problem(argument.substr(equals + 1)))};
       for (const auto& binding : invocation.bindings)
         if (binding.first == name) throw UsageError{fmt::format("{} is given twice", name)};
       invocation.bindings.emplace_back(name, *value);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/tape.hpp"
+#include "nn/parse_number.hpp"
 
 namespace backprop::tools {
 
@@ -59,8 +60,14 @@ class Expression::Parser {
     }
   }
 
-  // unary := '-' unary | power
+  // unary := '-' unary | '+' unary | power
   void parse_unary() {
+    if (peek('+')) {  // +x is x: nothing to emit
+      const Nesting nesting(*this);
+      advance(1);
+      parse_unary();
+      return;
+    }
     if (peek('-')) {
       const Nesting nesting(*this);
       advance(1);
@@ -120,7 +127,7 @@ class Expression::Parser {
     if (literal == "." || error == std::errc::invalid_argument || end != literal.data() + literal.size())
       throw ParseError(start, fmt::format("'{}' is not a number", literal));
     if (error == std::errc::result_out_of_range || !std::isfinite(number))
-      throw ParseError(start, fmt::format("the number {} is out of range", literal));
+      throw ParseError(start, fmt::format("the number {} {}", literal, nn::number_problem(literal)));
     emit({Code::number, number});
     skip_space();
   }

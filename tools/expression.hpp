@@ -1,6 +1,6 @@
 // The expression language of the `backprop` tool:
 //
-//   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary -
+//   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary - and +
 //   ^ and ** (right-associative, tighter than unary minus: -x^2 is -(x^2))
 //   ( )   exp log tanh sigmoid relu sqrt abs   pow(a, b)
 //

@@ -43,6 +43,8 @@ TEST_CASE("bad CSV input names the line and the column", "[csv]") {
   CHECK_THROWS_WITH(parse("x,y\n1.5.2,1\n"),
                     "data.csv:2: column 1 ('x'): '1.5.2' is not a finite number");
   CHECK_THROWS_WITH(parse("x,y\n1,2\n", "z"), "data.csv:1: no column named 'z' in the header");
+  CHECK_THROWS_WITH(parse("x,y\n1e-400,2\n"), Catch::StartsWith(
+                        "data.csv:2: column 1 ('x'): '1e-400' is too small to represent"));
 }
 
 TEST_CASE("load_csv reads a file and names a missing one", "[csv]") {
@@ -53,3 +55,9 @@ TEST_CASE("load_csv reads a file and names a missing one", "[csv]") {
   CHECK_THROWS_WITH(nn::load_csv(path), Catch::Contains("backprop_test_data.csv: cannot open"));
 }
 
+
+TEST_CASE("a CSV number may have a leading plus", "[csv]") {
+  const auto data = parse("x,y\n+1.5,+0\n");
+  CHECK(data.inputs[0] == std::vector<double>{1.5});
+  CHECK(data.targets[0] == 0.0);
+}

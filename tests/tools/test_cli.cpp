@@ -73,6 +73,13 @@ TEST_CASE("eval --json prints numbers that read back to the same double", "[cli]
   CHECK(std::stod("0.3333333333333333") == 1.0 / 3.0);
 }
 
+TEST_CASE("a value may have a leading plus, and so may options", "[cli]") {
+  const auto result = run_process(tool, {"eval", "x*y", "x=+1.5", "y=+2e+0"});
+  CHECK(result.status == 0);
+  CHECK(result.out == "value = 3\nd/dx = 2\nd/dy = 1.5\n");
+  CHECK(run_process(tool, {"gradcheck", "x^2", "x=+1", "--tolerance", "+1e-6"}).status == 0);
+}
+
 TEST_CASE("eval prints the value and each gradient as text", "[cli]") {
   const auto result = run_process(tool, {"eval", "x*y + x", "x=3", "y=4"});
   CHECK(result.status == 0);
@@ -177,7 +184,10 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
       {{"eval", "foo(x)", "x=1"}, 2, "unknown function 'foo'"},
       {{"eval", "x + y", "x=1"}, 2, "no value for variable 'y'; pass y=NUMBER"},
       {{"eval", "x", "x=1", "z=2"}, 2, "variable 'z' is not in the expression"},
-      {{"eval", "x", "x=abc"}, 2, "the value of x must be a finite number, got 'abc'"},
+      {{"eval", "x", "x=abc"}, 2, "the value of x, 'abc', is not a finite number"},
+      {{"eval", "x", "x=1e-400"}, 2, "the value of x, '1e-400', is too small to represent"},
+      {{"eval", "x", "x=-1e999"}, 2, "the value of x, '-1e999', is too large to represent"},
+      {{"eval", "x", "x=+-1"}, 2, "the value of x, '+-1', is not a finite number"},
       {{"eval", "x", "x=1", "x=2"}, 2, "x is given twice"},
       {{"eval", "x", "1x=2"}, 2, "'1x' is not a variable name"},
       {{"eval", "x", "x"}, 2, "expected NAME=VALUE, got 'x'"},
@@ -187,7 +197,8 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
       {{"gradcheck", "x", "x=1", "--tolerance"}, 2, "--tolerance needs a value"},
       {{"eval", "(x", "x=1"}, 2, "expected ')', got the end"},
       {{"eval", "pow(x)", "x=1"}, 2, "pow takes 2 arguments, got 1"},
-      {{"eval", "1e999"}, 2, "the number 1e999 is out of range"},
+      {{"eval", "1e999"}, 2, "the number 1e999 is too large to represent"},
+      {{"eval", "x*1e-400", "x=1"}, 2, "the number 1e-400 is too small to represent"},
       {{"eval", ""}, 2, "expected an expression, got nothing"},
       {{"eval", "log(x)", "x=-1"}, 1, "backprop eval: log: argument must be > 0, got -1"},
       {{"eval", "1/(x-1)", "x=1"}, 1, "division: divisor must not be 0, got 0"},

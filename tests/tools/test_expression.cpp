@@ -40,6 +40,8 @@ TEST_CASE("operators bind as in mathematics", "[expression]") {
   CHECK(evaluate("2^-1") == 0.5);
   CHECK(evaluate("x*-3") == -6);
   CHECK(evaluate("--x") == 2);
+  CHECK(evaluate("+x") == 2);         // unary plus, as a number may be written +2
+  CHECK(evaluate("x*+3 - +2^2") == 2);
   CHECK(evaluate("1.5e1 + .5 + 2.") == 17.5);
   CHECK(evaluate("pow(x, 3) + exp(0) + log(1) + sqrt(4) + abs(-1) + relu(-5) + tanh(0)") == 12);
   CHECK(evaluate("sigmoid(0)") == 0.5);
