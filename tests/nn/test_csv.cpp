@@ -61,3 +61,37 @@ TEST_CASE("a CSV number may have a leading plus", "[csv]") {
   CHECK(data.inputs[0] == std::vector<double>{1.5});
   CHECK(data.targets[0] == 0.0);
 }
+
+TEST_CASE("a byte-order mark before the header does not hide the first column", "[csv]") {
+  const auto data = parse("\xEF\xBB\xBFlabel,x\n1,2\n", "label");
+  CHECK(data.targets == std::vector<double>{1.0});
+  CHECK(data.inputs[0] == std::vector<double>{2.0});
+}
+
+TEST_CASE("a CSV with CR-only line endings says so", "[csv]") {
+  CHECK_THROWS_WITH(parse("x,y\r1,2\r3,4\r"), Catch::Contains("CR-only line endings"));
+}
+
+TEST_CASE("a bad cell is quoted short, however long the line", "[csv]") {
+  const std::string huge(100000, 'z');
+  try {
+    parse("x,y\n1," + huge + "\n");
+    FAIL("no error");
+  } catch (const std::runtime_error& error) {
+    CHECK_THAT(error.what(), Catch::StartsWith("data.csv:2: column 2 ('y'): 'zzzz"));
+    CHECK_THAT(error.what(), Catch::Contains("... (100000 bytes)' is not a finite number"));
+    CHECK(std::string(error.what()).size() < 200);
+  }
+}
+
+TEST_CASE("load_csv refuses what is not a regular file, and fails fast on endless input", "[csv]") {
+  CHECK_THROWS_WITH(nn::load_csv(std::filesystem::temp_directory_path()),
+                    Catch::EndsWith("cannot read it: it is a directory, not a regular file"));
+  CHECK_THROWS_WITH(nn::load_csv("/dev/zero"),
+                    "/dev/zero: cannot read it: it is a character device, not a regular file");
+  // a regular file with no line ending: read up to the limit, not to the end
+  const auto path = std::filesystem::temp_directory_path() / "backprop_test_one_line.csv";
+  { std::ofstream(path) << std::string(3 << 20, '\0'); }
+  CHECK_THROWS_WITH(nn::load_csv(path), Catch::Contains(":1: the line is longer than 1048576 bytes"));
+  std::filesystem::remove(path);
+}
