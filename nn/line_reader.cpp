@@ -7,22 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "nn/file_kind.hpp"
+
 namespace backprop::nn {
 
 namespace {
 
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
-
-std::string_view kind_of(std::filesystem::file_type type) {
-  switch (type) {
-    case std::filesystem::file_type::directory: return "a directory";
-    case std::filesystem::file_type::character: return "a character device";
-    case std::filesystem::file_type::block: return "a block device";
-    case std::filesystem::file_type::fifo: return "a FIFO (named pipe)";
-    case std::filesystem::file_type::socket: return "a socket";
-    default: return "not a regular file";
-  }
-}
 
 }  // namespace
 
@@ -35,7 +26,7 @@ std::ifstream open_regular_file(const std::filesystem::path& path) {
   // device such as /dev/zero never ends.
   if (status.type() != std::filesystem::file_type::regular)
     throw std::runtime_error(fmt::format("{}: cannot read it: it is {}, not a regular file",
-                                         path.string(), kind_of(status.type())));
+                                         path.string(), file_kind(status.type())));
   std::ifstream file(path, std::ios::binary);
   if (!file)
     throw std::runtime_error(fmt::format("{}: cannot open the file: {}", path.string(), std::strerror(errno)));
