@@ -9,12 +9,13 @@
 #include <fmt/ranges.h>  // fmt::join
 
 #include "autodiff/graph.hpp"
+#include "tools/number_text.hpp"
 
 namespace backprop::tools {
 
 namespace {
 
-std::string number(double x) { return fmt::format("{:.6g}", x); }
+std::string number(double x) { return fmt::format("{:.6g}", printable(x)); }
 
 // The local derivative of node `n` with respect to its input number `k`,
 // written with the names of the values involved (`a`, `b` inputs, `n` the

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 #include <variant>
 
 #include <fmt/format.h>
@@ -140,11 +141,10 @@ class Expression::Parser {
     const std::string name(text_.substr(start, position_ - start));
     skip_space();
     if (!peek('(')) {
-      const auto found = std::find(out_.variables_.begin(), out_.variables_.end(), name);
-      if (found == out_.variables_.end()) out_.variables_.push_back(name);
-      emit({Code::variable, 0.0,
-            static_cast<std::size_t>(std::find(out_.variables_.begin(), out_.variables_.end(), name) -
-                                     out_.variables_.begin())});
+      // A hash lookup, so that parsing stays linear in the number of variables.
+      const auto [entry, added] = variable_index_.try_emplace(name, out_.variables_.size());
+      if (added) out_.variables_.push_back(name);
+      emit({Code::variable, 0.0, entry->second});
       return;
     }
     static constexpr std::pair<FunctionName, Function> functions[] = {
@@ -207,6 +207,7 @@ class Expression::Parser {
 
   std::string_view text_;
   Expression& out_;
+  std::unordered_map<std::string, std::size_t> variable_index_;  // name -> index in out_.variables_
   std::size_t position_ = 0;
   int depth_ = 0;
 };
@@ -313,6 +314,52 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
     }
   }
   return as_value(stack.back());
+}
+
+double Expression::evaluate_numbers(std::span<const double> values) const {
+  // The engine's forward rules on doubles; where the engine throws a domain
+  // error, floating point gives NaN or an infinity, which is what callers test.
+  std::vector<double> stack;
+  stack.reserve(program_.size());
+  for (const Instruction& instruction : program_) {
+    const bool binary = instruction.code == Code::add || instruction.code == Code::subtract ||
+                        instruction.code == Code::multiply || instruction.code == Code::divide ||
+                        instruction.code == Code::power ||
+                        (instruction.code == Code::function && instruction.function == Function::pow);
+    if (binary) {
+      const double right = stack.back();
+      stack.pop_back();
+      double& left = stack.back();
+      switch (instruction.code) {
+        case Code::add: left += right; break;
+        case Code::subtract: left -= right; break;
+        case Code::multiply: left *= right; break;
+        case Code::divide: left /= right; break;
+        default: left = std::pow(left, right); break;  // ^ and pow(a, b)
+      }
+      continue;
+    }
+    if (instruction.code == Code::number || instruction.code == Code::variable) {
+      stack.push_back(instruction.code == Code::number ? instruction.number : values[instruction.variable]);
+      continue;
+    }
+    double& x = stack.back();
+    if (instruction.code == Code::negate) {
+      x = -x;
+      continue;
+    }
+    switch (instruction.function) {
+      case Function::exp: x = std::exp(x); break;
+      case Function::log: x = std::log(x); break;
+      case Function::tanh: x = std::tanh(x); break;
+      case Function::sigmoid: x = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); break;
+      case Function::relu: x = std::isnan(x) ? x : std::max(x, 0.0); break;
+      case Function::sqrt: x = std::sqrt(x); break;
+      case Function::abs: x = std::fabs(x); break;
+      case Function::pow: break;  // binary, above
+    }
+  }
+  return stack.back();
 }
 
 }  // namespace backprop::tools

@@ -2,7 +2,9 @@
 // constants), variables as shared nodes, and parse errors with positions.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "autodiff/autodiff.hpp"
 #include "tools/expression.hpp"
@@ -114,4 +116,38 @@ TEST_CASE("nesting is limited, length is not", "[expression]") {
   std::string chain = "x";
   for (int k = 0; k < 200000; ++k) chain += "*1";
   CHECK(evaluate(chain) == 2);
+}
+
+TEST_CASE("parsing is linear in the number of variables", "[expression]") {
+  std::string sum = "v0";
+  for (int k = 1; k < 100000; ++k) sum += " + v" + std::to_string(k);
+  const auto start = std::chrono::steady_clock::now();
+  const Expression expression = Expression::parse(sum);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(expression.variables().size() == 100000);
+  CHECK(expression.variables()[99999] == "v99999");
+  CHECK(seconds < 5);  // a quadratic lookup took 24 s
+}
+
+TEST_CASE("evaluating on plain numbers gives the engine's value", "[expression]") {
+  for (const char* text : {"tanh(x*1.5 + 2) * sigmoid(-x) - relu(x - 3)", "pow(x, 3) / (1 + abs(x)) - x^-2",
+                           "exp(-x) + log(x) * sqrt(x)", "sigmoid(-800 * x) + sigmoid(800 * x)", "(-2)^2 * x"}) {
+    const Expression expression = Expression::parse(text);
+    for (double x : {0.25, 2.0, 7.5}) {
+      INFO(text << " at " << x);
+      const double values[] = {x};
+      CHECK(expression.evaluate_numbers(values) == Approx(evaluate(text, x)).epsilon(1e-15));
+    }
+  }
+}
+
+TEST_CASE("evaluating on plain numbers gives a non-finite number outside the domain", "[expression]") {
+  const double minus_one[] = {-1.0}, zero[] = {0.0};
+  CHECK(std::isnan(Expression::parse("sqrt(x)").evaluate_numbers(minus_one)));
+  CHECK(std::isnan(Expression::parse("log(x)").evaluate_numbers(minus_one)));
+  CHECK(std::isinf(Expression::parse("log(x)").evaluate_numbers(zero)));
+  CHECK(std::isinf(Expression::parse("1/x").evaluate_numbers(zero)));
+  CHECK(std::isnan(Expression::parse("x^0.5").evaluate_numbers(minus_one)));
+  const double not_a_number[] = {std::numeric_limits<double>::quiet_NaN()};
+  CHECK(std::isnan(Expression::parse("relu(x)").evaluate_numbers(not_a_number)));
 }
