@@ -339,6 +339,7 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
       {{"dot", "x", "x=1", "--depth", "0"}, 2, "--depth needs a whole number > 0, got '0'"},
       {{"dot", "x", "x=1", "-o", "graph.jpg"}, 2, "the file must end in .dot or .gv"},
       {{"gradcheck", "x", "x=1", "--tolerance"}, 2, "--tolerance needs a value"},
+      {{"gradcheck", "x", "x=1", "--sample", "0"}, 2, "--sample needs a whole number > 0, got '0'"},
       {{"eval", "(x", "x=1"}, 2, "expected ')', got the end"},
       {{"eval", "pow(x)", "x=1"}, 2, "pow takes 2 arguments, got 1"},
       {{"eval", "1e999"}, 2, "the number 1e999 is too large to represent"},
