@@ -2,12 +2,12 @@
 #include "nn/csv.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "nn/line_reader.hpp"
 #include "nn/parse_number.hpp"
 
 namespace backprop::nn {
@@ -34,36 +34,29 @@ std::string_view trim(std::string_view text) {
 }  // namespace
 
 Dataset read_csv(std::istream& input, std::string_view source, std::string_view target_column) {
-  auto fail = [&](std::size_t line_number, const std::string& message) -> std::runtime_error {
-    return std::runtime_error(fmt::format("{}:{}: {}", source, line_number, message));
-  };
-
+  LineReader lines(input, std::string(source));
   std::string line;
-  if (!std::getline(input, line)) throw fail(1, "the file is empty; expected a header line");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!lines.next(line)) throw lines.error_at(1, "the file is empty; expected a header line");
   std::vector<std::string> names;
   for (std::string_view name : split_fields(line)) names.emplace_back(trim(name));
   if (names.size() < 2)
-    throw fail(1, fmt::format("expected at least two columns (features and a target), got {}",
-                              names.size()));
+    throw lines.error(fmt::format("expected at least two columns (features and a target), got {}",
+                                  names.size()));
 
   std::size_t target = names.size() - 1;
   if (!target_column.empty()) {
     const auto found = std::find(names.begin(), names.end(), target_column);
     if (found == names.end())
-      throw fail(1, fmt::format("no column named '{}' in the header", target_column));
+      throw lines.error(fmt::format("no column named '{}' in the header", excerpt(target_column)));
     target = static_cast<std::size_t>(found - names.begin());
   }
 
   Dataset data;
-  std::size_t line_number = 1;
-  while (std::getline(input, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  while (lines.next(line)) {
     const auto fields = split_fields(line);
     if (fields.size() != names.size())
-      throw fail(line_number, fmt::format("expected {} columns, got {}", names.size(),
-                                          trim(line).empty() ? 0 : fields.size()));
+      throw lines.error(fmt::format("expected {} columns, got {}", names.size(),
+                                    trim(line).empty() ? 0 : fields.size()));
     std::vector<double> row;
     row.reserve(names.size() - 1);
     double target_value = 0.0;
@@ -71,22 +64,20 @@ Dataset read_csv(std::istream& input, std::string_view source, std::string_view 
       const std::string_view text = trim(fields[column]);
       const std::optional<double> number = parse_number<double>(text);
       if (!number)
-        throw fail(line_number, fmt::format("column {} ('{}'): '{}' is not a finite number",
-                                            column + 1, names[column], text));
+        throw lines.error(fmt::format("column {} ('{}'): '{}' {}", column + 1, excerpt(names[column]),
+                                      excerpt(text), number_problem(text)));
       if (column == target) target_value = *number;
       else row.push_back(*number);
     }
     data.inputs.push_back(std::move(row));
     data.targets.push_back(target_value);
   }
-  if (input.bad()) throw fail(line_number, "read error");
-  if (data.size() == 0) throw fail(line_number, "no data rows after the header");
+  if (data.size() == 0) throw lines.error("no data rows after the header");
   return data;
 }
 
 Dataset load_csv(const std::filesystem::path& path, std::string_view target_column) {
-  std::ifstream file(path);
-  if (!file) throw std::runtime_error(fmt::format("{}: cannot open the file", path.string()));
+  std::ifstream file = open_regular_file(path);
   return read_csv(file, path.string(), target_column);
 }
 

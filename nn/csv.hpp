@@ -4,7 +4,9 @@
 // numbers. The target is the column named `target_column`, or the last
 // column when none is named. Every problem is reported, never skipped:
 // std::runtime_error with the file, line and column ("data.csv:7: column 2
-// ('y'): 'abc' is not a number").
+// ('y'): 'abc' is not a finite number"). Lines end in LF or CRLF; a UTF-8
+// byte-order mark is skipped; the file must be a regular file and no line
+// may exceed LineReader's limit (line_reader.hpp).
 #pragma once
 
 #include <filesystem>

@@ -23,7 +23,9 @@ class Module {
 
   // A one-line description of the architecture, checked when loading a
   // saved model. Built-in modules describe their shape; the default names
-  // only the parameter count.
+  // the module's C++ type and its parameter count, so that a file saved from
+  // another model with as many parameters is refused. Override it when one
+  // type can take several shapes with the same count.
   virtual std::string architecture() const;
 
   void zero_grad() const {

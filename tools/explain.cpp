@@ -6,15 +6,16 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
+#include <fmt/ranges.h>  // fmt::join
 
 #include "autodiff/graph.hpp"
+#include "tools/number_text.hpp"
 
 namespace backprop::tools {
 
 namespace {
 
-std::string number(double x) { return fmt::format("{:.6g}", x); }
+std::string number(double x) { return fmt::format("{:.6g}", printable(x)); }
 
 // The local derivative along input `k` of `node`, in words: the row's
 // wording with the names of the values involved.

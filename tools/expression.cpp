@@ -7,11 +7,13 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "autodiff/tape.hpp"
+#include "nn/parse_number.hpp"
 
 namespace backprop::tools {
 
@@ -88,8 +90,14 @@ class Expression::Parser {
     }
   }
 
-  // unary := '-' unary | power
+  // unary := '-' unary | '+' unary | power
   void parse_unary() {
+    if (peek('+')) {  // +x is x: nothing to emit
+      const Nesting nesting(*this);
+      advance(1);
+      parse_unary();
+      return;
+    }
     if (peek('-')) {
       const Nesting nesting(*this);
       advance(1);
@@ -149,7 +157,7 @@ class Expression::Parser {
     if (literal == "." || error == std::errc::invalid_argument || end != literal.data() + literal.size())
       throw ParseError(start, fmt::format("'{}' is not a number", literal));
     if (error == std::errc::result_out_of_range || !std::isfinite(number))
-      throw ParseError(start, fmt::format("the number {} is out of range", literal));
+      throw ParseError(start, fmt::format("the number {} {}", literal, nn::number_problem(literal)));
     emit({Code::number, number});
     skip_space();
   }
@@ -162,11 +170,10 @@ class Expression::Parser {
     const std::string name(text_.substr(start, position_ - start));
     skip_space();
     if (!peek('(')) {
-      const auto found = std::find(out_.variables_.begin(), out_.variables_.end(), name);
-      if (found == out_.variables_.end()) out_.variables_.push_back(name);
-      emit({Code::variable, 0.0,
-            static_cast<std::size_t>(std::find(out_.variables_.begin(), out_.variables_.end(), name) -
-                                     out_.variables_.begin())});
+      // A hash lookup, so that parsing stays linear in the number of variables.
+      const auto [entry, added] = variable_index_.try_emplace(name, out_.variables_.size());
+      if (added) out_.variables_.push_back(name);
+      emit({Code::variable, 0.0, entry->second});
       return;
     }
     const OperationInfo* known = find_function(name);
@@ -222,6 +229,7 @@ class Expression::Parser {
 
   std::string_view text_;
   Expression& out_;
+  std::unordered_map<std::string, std::size_t> variable_index_;  // name -> index in out_.variables_
   std::size_t position_ = 0;
   int depth_ = 0;
 };
@@ -254,6 +262,15 @@ Operand compute(Operation operation, const Operands&... operands) {
   return std::visit([&](const auto&... x) -> Operand { return operation(x...); }, operands...);
 }
 
+// base ^ exponent. A constant exponent (a part with no variable in it) goes
+// through pow(Value, double), which takes every base its real power allows:
+// (-2)^2, 0^2, 0^0. Only an exponent that is differentiated needs base > 0.
+Operand power(const Operand& base, const Operand& exponent) {
+  if (const double* constant = std::get_if<double>(&exponent))
+    return compute([constant = *constant](const Value& b) { return pow(b, constant); }, base);
+  return pow(as_value(base), std::get<Value>(exponent));
+}
+
 }  // namespace
 
 Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
@@ -282,12 +299,15 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
       }
       case Code::function: {
         const Operand x = pop();
-        if (instruction.function == Op::pow) {
-          const Operand base = pop();
-          stack.push_back(compute([](const auto& a, const auto& b) { return pow(Value(a), b); }, base, x));
-        } else {
+        if (instruction.function == Op::pow)
+          stack.push_back(power(pop(), x));
+        else
           stack.push_back(compute([op = instruction.function](const Value& v) { return call(op, v); }, x));
-        }
+        break;
+      }
+      case Code::power: {
+        const Operand exponent = pop();
+        stack.push_back(power(pop(), exponent));
         break;
       }
       default: {
@@ -297,8 +317,7 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
             case Code::add: return a + b;
             case Code::subtract: return a - b;
             case Code::multiply: return a * b;
-            case Code::divide: return a / b;
-            default: return pow(Value(a), b);
+            default: return a / b;
           }
         };
         // Two numbers: compute on Values so the engine's domain checks apply.
@@ -311,6 +330,52 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
     }
   }
   return as_value(stack.back());
+}
+
+double Expression::evaluate_numbers(std::span<const double> values) const {
+  // The engine's forward rules on doubles; where the engine throws a domain
+  // error, floating point gives NaN or an infinity, which is what callers test.
+  std::vector<double> stack;
+  stack.reserve(program_.size());
+  for (const Instruction& instruction : program_) {
+    const bool binary = instruction.code == Code::add || instruction.code == Code::subtract ||
+                        instruction.code == Code::multiply || instruction.code == Code::divide ||
+                        instruction.code == Code::power ||
+                        (instruction.code == Code::function && instruction.function == Op::pow);
+    if (binary) {
+      const double right = stack.back();
+      stack.pop_back();
+      double& left = stack.back();
+      switch (instruction.code) {
+        case Code::add: left += right; break;
+        case Code::subtract: left -= right; break;
+        case Code::multiply: left *= right; break;
+        case Code::divide: left /= right; break;
+        default: left = std::pow(left, right); break;  // ^ and pow(a, b)
+      }
+      continue;
+    }
+    if (instruction.code == Code::number || instruction.code == Code::variable) {
+      stack.push_back(instruction.code == Code::number ? instruction.number : values[instruction.variable]);
+      continue;
+    }
+    double& x = stack.back();
+    if (instruction.code == Code::negate) {
+      x = -x;
+      continue;
+    }
+    switch (instruction.function) {
+      case Op::exp: x = std::exp(x); break;
+      case Op::log: x = std::log(x); break;
+      case Op::tanh: x = std::tanh(x); break;
+      case Op::sigmoid: x = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); break;
+      case Op::relu: x = std::isnan(x) ? x : std::max(x, 0.0); break;
+      case Op::sqrt: x = std::sqrt(x); break;
+      case Op::abs: x = std::fabs(x); break;
+      default: break;
+    }
+  }
+  return stack.back();
 }
 
 }  // namespace backprop::tools

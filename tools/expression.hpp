@@ -1,6 +1,6 @@
 // The expression language of the `backprop` tool:
 //
-//   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary -
+//   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary - and +
 //   ^ and ** (right-associative, tighter than unary minus: -x^2 is -(x^2))
 //   ( )   the functions named in op.hpp: exp log tanh sigmoid relu sqrt abs pow(a, b)
 //
@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,6 +47,12 @@ class Expression {
   // parts stay plain numbers, so x^2 is pow(x, 2). Throws std::domain_error
   // as the engine does, and std::invalid_argument for an unbound variable.
   Value evaluate(const std::map<std::string, Value>& bindings) const;
+
+  // The same on plain doubles, with no tape: values[k] is the value of
+  // variables()[k]. Outside an operation's domain the result is not finite
+  // (NaN or an infinity) instead of an error. For finite differences, which
+  // evaluate the expression many times and need only the number.
+  double evaluate_numbers(std::span<const double> values) const;
 
  private:
   enum class Code { number, variable, add, subtract, multiply, divide, power, negate, function };

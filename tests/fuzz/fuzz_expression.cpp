@@ -1,7 +1,8 @@
 // Fuzz target for the tool's expression language: any bytes are parsed; what
-// parses is evaluated with every variable bound, differentiated, drawn as DOT
-// and explained. The only acceptable failures are the documented errors
-// (syntax, domain, graph too large); anything else, or a crash, is a bug.
+// parses is evaluated with every variable bound (on plain doubles and on the
+// engine), differentiated, drawn as DOT and explained. The only acceptable
+// failures are the documented errors (syntax, domain, graph too large);
+// anything else, or a crash, is a bug.
 //
 // Built with libFuzzer by .ci/run (clang -fsanitize=fuzzer); built in the
 // normal build with BACKPROP_FUZZ_STANDALONE, it runs the seed corpus files
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "autodiff/autodiff.hpp"
 #include "tools/explain.hpp"
@@ -26,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     double value = -1.25;
     for (const std::string& name : expression.variables())
       bindings.emplace(name, backprop::Value(value += 0.75, name));
+    std::vector<double> numbers;
+    for (const std::string& name : expression.variables()) numbers.push_back(bindings.at(name).data());
+    (void)expression.evaluate_numbers(numbers);  // never throws: domain errors become NaN or inf
     const backprop::Value result = expression.evaluate(bindings);
     result.backward();
     backprop::DotOptions options;

@@ -2,7 +2,9 @@
 // constants), variables as shared nodes, and parse errors with positions.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "autodiff/autodiff.hpp"
 #include "tools/expression.hpp"
@@ -40,6 +42,8 @@ TEST_CASE("operators bind as in mathematics", "[expression]") {
   CHECK(evaluate("2^-1") == 0.5);
   CHECK(evaluate("x*-3") == -6);
   CHECK(evaluate("--x") == 2);
+  CHECK(evaluate("+x") == 2);         // unary plus, as a number may be written +2
+  CHECK(evaluate("x*+3 - +2^2") == 2);
   CHECK(evaluate("1.5e1 + .5 + 2.") == 17.5);
   CHECK(evaluate("pow(x, 3) + exp(0) + log(1) + sqrt(4) + abs(-1) + relu(-5) + tanh(0)") == 12);
   CHECK(evaluate("sigmoid(0)") == 0.5);
@@ -48,6 +52,21 @@ TEST_CASE("operators bind as in mathematics", "[expression]") {
 TEST_CASE("a negative base with an integer power works (x^2 is pow(x, 2))", "[expression]") {
   CHECK(evaluate("x^2", -3.0) == 9);
   CHECK(evaluate("x^-1", -2.0) == -0.5);
+}
+
+TEST_CASE("a constant exponent takes any base its real power allows", "[expression]") {
+  CHECK(evaluate("(-2)^2") == 4);
+  CHECK(evaluate("0^2") == 0);
+  CHECK(evaluate("pow(0, 0)") == 1);
+  CHECK(evaluate("(-1)^3") == -1);
+  CHECK(evaluate("pow(-2, 2)") == 4);
+  CHECK(evaluate("x*(-2)^2") == 8);
+  CHECK(evaluate("x^(1+1)", -3.0) == 9);  // an exponent computed from constants is constant too
+  CHECK(evaluate("(-x)^2^1") == 4);
+  CHECK_THROWS_WITH(evaluate("pow(0, -1)"), "pow: 0 raised to a negative exponent (-1) is infinite");
+  CHECK_THROWS_WITH(evaluate("pow(-2, 0.5)"), "pow: a negative base (-2) needs an integer exponent, got 0.5");
+  // differentiated in its exponent, the base must stay positive
+  CHECK_THROWS_WITH(evaluate("(-2)^x"), "pow: a base that is differentiated in its exponent must be > 0, got -2");
 }
 
 TEST_CASE("a variable used twice is one node used twice", "[expression]") {
@@ -97,4 +116,38 @@ TEST_CASE("nesting is limited, length is not", "[expression]") {
   std::string chain = "x";
   for (int k = 0; k < 200000; ++k) chain += "*1";
   CHECK(evaluate(chain) == 2);
+}
+
+TEST_CASE("parsing is linear in the number of variables", "[expression]") {
+  std::string sum = "v0";
+  for (int k = 1; k < 100000; ++k) sum += " + v" + std::to_string(k);
+  const auto start = std::chrono::steady_clock::now();
+  const Expression expression = Expression::parse(sum);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(expression.variables().size() == 100000);
+  CHECK(expression.variables()[99999] == "v99999");
+  CHECK(seconds < 5);  // a quadratic lookup took 24 s
+}
+
+TEST_CASE("evaluating on plain numbers gives the engine's value", "[expression]") {
+  for (const char* text : {"tanh(x*1.5 + 2) * sigmoid(-x) - relu(x - 3)", "pow(x, 3) / (1 + abs(x)) - x^-2",
+                           "exp(-x) + log(x) * sqrt(x)", "sigmoid(-800 * x) + sigmoid(800 * x)", "(-2)^2 * x"}) {
+    const Expression expression = Expression::parse(text);
+    for (double x : {0.25, 2.0, 7.5}) {
+      INFO(text << " at " << x);
+      const double values[] = {x};
+      CHECK(expression.evaluate_numbers(values) == Approx(evaluate(text, x)).epsilon(1e-15));
+    }
+  }
+}
+
+TEST_CASE("evaluating on plain numbers gives a non-finite number outside the domain", "[expression]") {
+  const double minus_one[] = {-1.0}, zero[] = {0.0};
+  CHECK(std::isnan(Expression::parse("sqrt(x)").evaluate_numbers(minus_one)));
+  CHECK(std::isnan(Expression::parse("log(x)").evaluate_numbers(minus_one)));
+  CHECK(std::isinf(Expression::parse("log(x)").evaluate_numbers(zero)));
+  CHECK(std::isinf(Expression::parse("1/x").evaluate_numbers(zero)));
+  CHECK(std::isnan(Expression::parse("x^0.5").evaluate_numbers(minus_one)));
+  const double not_a_number[] = {std::numeric_limits<double>::quiet_NaN()};
+  CHECK(std::isnan(Expression::parse("relu(x)").evaluate_numbers(not_a_number)));
 }

@@ -1,0 +1,33 @@
+// Tests for nn/plot: decision regions and loss curves as SVG files, and the
+// inputs they refuse.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "nn/nn.hpp"
+#include "support/file_text.hpp"
+#include "support/scratch_dir.hpp"
+
+using backprop::testing::read_file;
+using backprop::testing::ScratchDir;
+namespace nn = backprop::nn;
+
+TEST_CASE("pictures are written as SVG", "[plot]") {
+  ScratchDir dir("plots");
+  const auto data = nn::make_moons(20, 0.1, 1);
+  nn::write_decision_boundary_svg(dir / "boundary.svg", data,
+                                  [](double x, double y) { return x - y; }, 10);
+  const std::string boundary = read_file(dir / "boundary.svg");
+  CHECK(boundary.rfind("<svg", 0) == 0);
+  CHECK(boundary.find("#f4c7a1") != std::string::npos);  // both regions appear
+  CHECK(boundary.find("#a9c8ec") != std::string::npos);
+  CHECK(std::count(boundary.begin(), boundary.end(), 'c') >= 20);  // one circle per point
+  nn::write_loss_curve_svg(dir / "loss.svg", std::vector<double>{3.0, 2.0, 1.0});
+  CHECK(read_file(dir / "loss.svg").find("<polyline") != std::string::npos);
+  CHECK_THROWS_WITH(nn::write_loss_curve_svg(dir / "x.svg", {}),
+                    "write_loss_curve_svg: no losses to plot");
+  nn::Dataset three_features{{{1.0, 2.0, 3.0}}, {1.0}};
+  CHECK_THROWS_WITH(
+      nn::write_decision_boundary_svg(dir / "x.svg", three_features, [](double, double) { return 0.0; }),
+      "write_decision_boundary_svg: needs 2 features per sample, got 3");
+}
