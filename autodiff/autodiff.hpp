@@ -1,9 +1,11 @@
 // The whole engine in one include: Value, its operations, the linear layer
 // operation, the tape with its scopes (GraphScope, NoGrad), printing, and the
-// graph tools beside the core (graph walking, DOT export, rendering).
+// graph tools beside the core (graph walking, explanations, DOT export,
+// rendering).
 #pragma once
 
 #include "autodiff/dot.hpp"
+#include "autodiff/explain.hpp"
 #include "autodiff/format.hpp"
 #include "autodiff/graph.hpp"
 #include "autodiff/linear.hpp"

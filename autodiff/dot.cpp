@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/format.hpp"
 #include "autodiff/graph.hpp"
 
 namespace backprop {
@@ -114,8 +115,8 @@ std::string to_dot(const Value& root, const DotOptions& options) {
     const Value& value = graph.nodes()[k].value;
     const std::string label = value.label();
     std::string fields = label.empty() ? std::string() : escape(label, true) + " | ";
-    fields += fmt::format("data {:.4f}", value.data());
-    if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", value.grad());
+    fields += fmt::format("data {:.4f}", printable(value.data()));
+    if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", printable(value.grad()));
     std::string style;
     if (options.color_by_gradient)
       style = fmt::format(", style=filled, fillcolor=\"{}\"", gradient_color(std::fabs(value.grad()), largest_grad));

@@ -3,11 +3,19 @@
 // format spec applies to both numbers. A labelled value shows its label first.
 #pragma once
 
+#include <cmath>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "autodiff/value.hpp"
+
+namespace backprop {
+// A number as it should be printed: NaN as "nan" whatever its sign bit (on
+// x86, inf - inf gives a NaN with the sign bit set, which fmt prints as
+// "-nan"); everything else unchanged.
+inline double printable(double x) { return std::isnan(x) ? std::copysign(x, 1.0) : x; }
+}  // namespace backprop
 
 template <>
 struct fmt::formatter<backprop::Value> : fmt::formatter<double> {
@@ -17,10 +25,10 @@ struct fmt::formatter<backprop::Value> : fmt::formatter<double> {
     auto out = label.empty() ? fmt::format_to(ctx.out(), "Value(data=")
                              : fmt::format_to(ctx.out(), "Value({}, data=", label);
     ctx.advance_to(out);
-    out = fmt::formatter<double>::format(value.data(), ctx);
+    out = fmt::formatter<double>::format(backprop::printable(value.data()), ctx);
     out = fmt::format_to(out, ", grad=");
     ctx.advance_to(out);
-    out = fmt::formatter<double>::format(value.grad(), ctx);
+    out = fmt::formatter<double>::format(backprop::printable(value.grad()), ctx);
     return fmt::format_to(out, ")");
   }
 };

@@ -44,8 +44,13 @@ Graph::Graph(const Value& root) {
   for (std::size_t k = 0; k < order.size(); ++k) position_.emplace(order[k], k);
 
   nodes_.reserve(order.size());
+  std::size_t computed = 0, constants = 0;
   for (const std::uint32_t index : order) {
-    GraphNode node{Value::wrap(tape.handle_at(index)), Meta::op(tape.meta(index)), 0.0, {}, {}};
+    GraphNode node{Value::wrap(tape.handle_at(index)), {}, Meta::op(tape.meta(index)), 0.0, {}, {}};
+    const std::string* label = tape.label(index);
+    node.name = label && !label->empty()      ? *label
+                : node.op == Op::leaf ? fmt::format("k{}", ++constants)
+                                      : fmt::format("n{}", ++computed);
     bool linear_without_bias = false;
     if (node.op == Op::linear_row) node.op = Op::linear;  // every output of a layer reads the same
     if (node.op == Op::linear) {

@@ -25,6 +25,10 @@ struct Edge {
 
 struct GraphNode {
   Value value;            // data(), grad(), label(), id()
+  // How explanations and pictures call it: its label if it has one, else
+  // n1, n2, ... for computed values and k1, k2, ... for unlabelled leaves
+  // (constants), numbered in creation order within this graph.
+  std::string name;
   Op op;                  // Op::leaf for inputs and parameters
   double constant = 0.0;  // for operations that keep one: x + c, x * c, pow(x, c), ...
   std::string operation;  // for display: "*", "+ 1", "tanh", "w.x+b"; "" for a leaf

@@ -28,14 +28,12 @@
 #include "nn/atomic_file.hpp"
 #include "nn/parse_number.hpp"
 #include "tools/checked_output.hpp"
-#include "tools/explain.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"
-#include "tools/number_text.hpp"
 
 namespace tools = backprop::tools;
 using backprop::Value;
-using tools::printable;
+using backprop::printable;
 using tools::report;
 using tools::write_out;
 
@@ -321,7 +319,7 @@ int run_explain(const Invocation& invocation) {
   Bound bound = bind(invocation);
   const Value result = bound.expression.evaluate(bound.variables);
   result.backward();
-  write_out(tools::explain(result));
+  write_out(backprop::explain(result));
   return finite_status(invocation, result, bound);
 }
 

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
-#include "tools/explain.hpp"
 #include "tools/expression.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -36,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     backprop::DotOptions options;
     options.max_depth = 6;
     (void)backprop::to_dot(result, options);
-    (void)backprop::tools::explain(result);
+    (void)backprop::explain(result);
   } catch (const backprop::tools::ParseError&) {
   } catch (const std::domain_error&) {
   } catch (const std::length_error&) {

@@ -1,4 +1,4 @@
-// Tests for tools/checked_output and tools/number_text: a failed write to
+// Tests for tools/checked_output and printable(): a failed write to
 // standard output throws, one to standard error never does, and non-finite
 // numbers print one way. Writes are tried in a child process whose streams
 // point at /dev/full, where every write fails.
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "tools/checked_output.hpp"
-#include "tools/number_text.hpp"
+#include "autodiff/format.hpp"
 
 namespace tools = backprop::tools;
 
@@ -65,9 +65,9 @@ TEST_CASE("a failed write to standard error is ignored", "[checked_output]") {
 
 TEST_CASE("a NaN prints as nan whatever its sign bit", "[checked_output]") {
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-  CHECK(fmt::format("{}", tools::printable(-nan)) == "nan");
-  CHECK(fmt::format("{:.6g}", tools::printable(nan)) == "nan");
-  CHECK(fmt::format("{}", tools::printable(inf - inf)) == "nan");
-  CHECK(fmt::format("{}", tools::printable(-inf)) == "-inf");
-  CHECK(fmt::format("{}", tools::printable(-2.5)) == "-2.5");
+  CHECK(fmt::format("{}", backprop::printable(-nan)) == "nan");
+  CHECK(fmt::format("{:.6g}", backprop::printable(nan)) == "nan");
+  CHECK(fmt::format("{}", backprop::printable(inf - inf)) == "nan");
+  CHECK(fmt::format("{}", backprop::printable(-inf)) == "-inf");
+  CHECK(fmt::format("{}", backprop::printable(-2.5)) == "-2.5");
 }

@@ -1,12 +1,11 @@
-// Tests for tools/explain as a unit: the text it writes for small graphs,
+// Tests for autodiff/explain as a unit: the text it writes for small graphs,
 // line by line (the tool's own test runs it on the lecture's neuron).
 #include <catch2/catch.hpp>
 
 #include "autodiff/autodiff.hpp"
-#include "tools/explain.hpp"
 
 using backprop::Value;
-using backprop::tools::explain;
+using backprop::explain;
 
 TEST_CASE("explain names inputs, constants and computed values", "[explain]") {
   backprop::GraphScope scope;
