@@ -48,7 +48,26 @@ std::vector<Value> Matrix::row(std::size_t row) const {
   return entries;
 }
 
-void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs, Bias bias) {
+namespace {
+
+// relu and friends over a run of fresh nodes: one node each, as relu(x)
+// records, without the check and handle of a Value per output.
+template <typename Rule>
+Handle activate_run(Tape& tape, Op op, const Handle& first_input, std::size_t count, Rule rule) {
+  const Tape::Run run = tape.start_run(count);
+  const double* const inputs = tape.data_array() + first_input.index;
+  for (std::size_t k = 0; k < count; ++k) {
+    const rules::Local local = rule(inputs[k]);
+    run.data[k] = local.data;
+    run.partial[k] = local.partial;
+  }
+  return tape.record_unary_run(op, first_input.index, count);
+}
+
+}  // namespace
+
+void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs, Bias bias,
+            Activation activation) {
   const std::size_t has_bias = bias == Bias::last_column ? 1 : 0, count = inputs.size();
   if (weights.cols() != count + has_bias)
     throw std::invalid_argument(fmt::format(
@@ -73,7 +92,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
     operand[LinearLayer::header + k] = input.index;
   }
   // Every handle is valid: from here on nothing throws before recording.
-  double* const sums = tape.start_rows(rows);
+  double* const sums = tape.start_run(rows).data;
   const double* w = tape.data_array() + weights.first_.index;
   for (std::size_t row = 0; row < rows; ++row, w += cols) {
     double sum = has_bias ? w[count] : 0.0;  // bias first, then the products in order, as weighted_sum
@@ -84,14 +103,22 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   operand[1] = static_cast<std::uint32_t>(rows);
   operand[2] = static_cast<std::uint32_t>(cols);
   operand[3] = static_cast<std::uint32_t>(has_bias);
-  const Handle head = tape.record_rows(rows, LinearLayer::header + count);
+  Handle first = tape.record_rows(rows, LinearLayer::header + count);
+  switch (activation) {  // a call per activation, so that its rule is inlined
+    case Activation::relu: first = activate_run(tape, Op::relu, first, rows, rules::relu); break;
+    case Activation::tanh: first = activate_run(tape, Op::tanh, first, rows, rules::tanh); break;
+    case Activation::sigmoid: first = activate_run(tape, Op::sigmoid, first, rows, rules::sigmoid); break;
+    case Activation::linear: break;
+  }
+  const double* const values = tape.data_array() + first.index;
   for (std::size_t row = 0; row < rows; ++row)
-    outputs[row] = Value::wrap({sums[row], head.stamp, head.index + static_cast<std::uint32_t>(row), head.is_leaf});
+    outputs[row] = Value::wrap({values[row], first.stamp, first.index + static_cast<std::uint32_t>(row), first.is_leaf});
 }
 
-std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias) {
+std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias,
+                          Activation activation) {
   std::vector<Value> outputs(weights.rows());
-  linear(weights, inputs, outputs, bias);
+  linear(weights, inputs, outputs, bias, activation);
   return outputs;
 }
 

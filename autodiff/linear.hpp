@@ -4,8 +4,9 @@
 // position addresses a whole layer's weights. linear(): out_r = sum_c W(r, c)
 // * x_c for every row r at once (plus W(r, last column) with
 // Bias::last_column), recorded as one node per output and differentiated as
-// one piece, with the gradients a weighted_sum per row would have. Graph
-// tools show each output as that row's weighted sum.
+// one piece, with the gradients a weighted_sum per row would have, and an
+// optional activation per output. Graph tools show each output as that
+// row's weighted sum (and its activation).
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,9 @@ namespace backprop {
 
 // Whether the matrix's last column is a bias added to each output.
 enum class Bias { none, last_column };
+// What a layer applies to each output (recorded as a node per output, as
+// relu(x) would record it, without going through a Value per output).
+enum class Activation { relu, tanh, sigmoid, linear };
 
 class Matrix {
  public:
@@ -36,18 +40,20 @@ class Matrix {
   std::vector<Value> row(std::size_t row) const;
 
  private:
-  friend void linear(const Matrix&, std::span<const Value>, std::span<Value>, Bias);
+  friend void linear(const Matrix&, std::span<const Value>, std::span<Value>, Bias, Activation);
   Value entry(std::size_t position) const;
 
   Handle first_;
   std::size_t rows_ = 0, cols_ = 0;
 };
 
-// Fills outputs[r] with row r of W times `inputs` (plus its bias). Throws
-// std::invalid_argument if the sizes do not fit: W needs inputs.size()
-// columns (one more with a bias) and outputs.size() rows.
+// Fills outputs[r] with row r of W times `inputs` (plus its bias), passed
+// through `activation`. Throws std::invalid_argument if the sizes do not
+// fit: W needs inputs.size() columns (one more with a bias) and
+// outputs.size() rows.
 void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs,
-            Bias bias = Bias::none);
-std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias = Bias::none);
+            Bias bias = Bias::none, Activation activation = Activation::linear);
+std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias = Bias::none,
+                          Activation activation = Activation::linear);
 
 }  // namespace backprop

@@ -270,6 +270,19 @@ Handle Tape::record_rows(std::size_t count, std::size_t operand_count) {
   return {data_[head], stamp_, head, !recorded};
 }
 
+Handle Tape::record_unary_run(Op op, std::uint32_t first_input, std::size_t count) {
+  if (data_ == nullptr) start();  // nothing was reserved yet
+  const std::uint32_t first = size_;
+  const bool recorded = recording();
+  for (std::uint32_t k = 0; k < count; ++k) {
+    grad_[first + k] = 0.0;
+    meta_[first + k] = recorded ? Meta::pack(op, first_input + k, 0) : Meta::pack(Op::leaf, 0, 0);
+  }
+  size_ += static_cast<std::uint32_t>(count);
+  limit_ = recorded ? committed_ : size_;
+  return {data_[first], stamp_, first, !recorded};
+}
+
 Handle Tape::handle_at(std::size_t index) const {
   if (index >= size_)
     throw std::out_of_range(

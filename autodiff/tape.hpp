@@ -174,14 +174,21 @@ class Tape {
   Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second);
   // `count` consecutive leaves (a Matrix).
   Handle record_leaves(std::span<const double> values);
-  // The outputs of one linear layer (linear.hpp): write their values at
-  // start_rows(count) and their operand list at operand_space(), then
-  // record_rows() makes them nodes (leaves under NoGrad).
-  double* start_rows(std::size_t count) {
+  // Nodes made in a run (linear.hpp): write the next `count` nodes' values
+  // (and local derivatives) where start_run() says, then record them: a
+  // linear layer's outputs, whose operand list was written at
+  // operand_space(), or one-input nodes, node k reading first_input + k
+  // (the layer's activations). Leaves under NoGrad.
+  struct Run {
+    double* data;
+    double* partial;
+  };
+  Run start_run(std::size_t count) {
     if (count > committed_ - size_) [[unlikely]] reserve_nodes(count);
-    return data_ + size_;
+    return {data_ + size_, partial0_ + size_};
   }
   Handle record_rows(std::size_t count, std::size_t operand_count);
+  Handle record_unary_run(Op op, std::uint32_t first_input, std::size_t count);
   const double* data_array() const { return data_; }
 
   // Reverse-mode sweep from `root`; see backward.cpp.

@@ -75,6 +75,14 @@ class Value {
 };
 static_assert(sizeof(Value) == 24);
 
+namespace rules {
+// What a one-input operation computes for a number: its result and the
+// local derivative d result / d input.
+struct Local {
+  double data, partial;
+};
+}  // namespace rules
+
 namespace detail {
 
 [[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
@@ -98,10 +106,6 @@ BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
   const auto [data, partial] = rule(tape.data(x.handle()));
   return Value::wrap(tape.record(op, data, x.handle(), partial, constant));
 }
-
-struct Local {
-  double data, partial;
-};
 
 }  // namespace detail
 
@@ -143,31 +147,31 @@ BACKPROP_INLINE Value operator/(const Value& a, const Value& b) {
 
 // d(a+c)/da = 1 (c is kept where the partial would be)
 BACKPROP_INLINE Value operator+(const Value& a, double c) {
-  return detail::unary(Op::add_constant, a, [c](double x) { return detail::Local{x + c, c}; });
+  return detail::unary(Op::add_constant, a, [c](double x) { return rules::Local{x + c, c}; });
 }
 BACKPROP_INLINE Value operator+(double c, const Value& a) { return a + c; }
 BACKPROP_INLINE Value operator-(const Value& a, double c) { return a + (-c); }  // exact in IEEE arithmetic
 // d(a*c)/da = c (the partial is the constant)
 BACKPROP_INLINE Value operator*(const Value& a, double c) {
-  return detail::unary(Op::mul_constant, a, [c](double x) { return detail::Local{x * c, c}; });
+  return detail::unary(Op::mul_constant, a, [c](double x) { return rules::Local{x * c, c}; });
 }
 BACKPROP_INLINE Value operator*(double c, const Value& a) { return a * c; }
 // d(a/c)/da = 1/c
 BACKPROP_INLINE Value operator/(const Value& a, double c) {
   if (c == 0.0) detail::domain_error("division", "divisor must not be 0", c);
-  return detail::unary(Op::div_by_constant, a, c, [c](double x) { return detail::Local{x / c, 1.0 / c}; });
+  return detail::unary(Op::div_by_constant, a, c, [c](double x) { return rules::Local{x / c, 1.0 / c}; });
 }
 // d(c/b)/db = -c/b^2 = -(c/b)/b
 BACKPROP_INLINE Value operator/(double c, const Value& b) {
   return detail::unary(Op::constant_div, b, c, [c](double y) {
     if (y == 0.0) detail::domain_error("division", "divisor must not be 0", y);
     const double quotient = c / y;
-    return detail::Local{quotient, -quotient / y};
+    return rules::Local{quotient, -quotient / y};
   });
 }
 // d(-a)/da = -1
 BACKPROP_INLINE Value operator-(const Value& a) {
-  return detail::unary(Op::neg, a, [](double x) { return detail::Local{-x, -1.0}; });
+  return detail::unary(Op::neg, a, [](double x) { return rules::Local{-x, -1.0}; });
 }
 BACKPROP_INLINE Value operator-(double c, const Value& a) { return -a + c; }  // exact, like a - c
 
@@ -181,7 +185,7 @@ BACKPROP_INLINE Value pow(const Value& base, double exponent) {
     const double partial = exponent == 0.0 ? 0.0
                            : x != 0.0      ? exponent * result / x
                                            : exponent * std::pow(x, exponent - 1.0);
-    return detail::Local{result, partial};
+    return rules::Local{result, partial};
   });
 }
 // d(a^b)/da = b * a^(b-1), d(a^b)/db = a^b * ln(a): needs a > 0
@@ -196,53 +200,54 @@ BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
       tape.record(Op::pow, result, base.handle(), b * result / a, exponent.handle(), result * std::log(a)));
 }
 
+// The one-input functions. Each rule gives, for a plain number, the result
+// and its local derivative; the Value function checks the domain and records.
+namespace rules {
 // d(e^x)/dx = e^x
-BACKPROP_INLINE Value exp(const Value& x) {
-  return detail::unary(Op::exp, x, [](double v) {
-    const double result = std::exp(v);
-    return detail::Local{result, result};
-  });
+inline Local exp(double x) {
+  const double result = std::exp(x);
+  return {result, result};
 }
-// d(ln x)/dx = 1/x: needs x > 0
+// d(ln x)/dx = 1/x
+inline Local log(double x) { return {std::log(x), 1.0 / x}; }
+// d(sqrt x)/dx = 1 / (2 sqrt x)
+inline Local sqrt(double x) {
+  const double result = std::sqrt(x);
+  return {result, 0.5 / result};
+}
+// d(tanh x)/dx = 1 - tanh(x)^2
+inline Local tanh(double x) {
+  const double t = std::tanh(x);
+  return {t, 1.0 - t * t};
+}
+// d(sigmoid x)/dx = s (1 - s); two forms, so that exp() never overflows
+inline Local sigmoid(double x) {
+  const double s = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
+  return {s, s * (1.0 - s)};
+}
+// d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
+inline Local relu(double x) { return x > 0.0 ? Local{x, 1.0} : x <= 0.0 ? Local{0.0, 0.0} : Local{x, x}; }
+// d|x|/dx = sign(x), 0 at 0 (as PyTorch), NaN at NaN
+inline Local abs(double x) { return {std::fabs(x), x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x == 0.0 ? 0.0 : x}; }
+}  // namespace rules
+
+BACKPROP_INLINE Value exp(const Value& x) { return detail::unary(Op::exp, x, rules::exp); }
+BACKPROP_INLINE Value tanh(const Value& x) { return detail::unary(Op::tanh, x, rules::tanh); }
+BACKPROP_INLINE Value sigmoid(const Value& x) { return detail::unary(Op::sigmoid, x, rules::sigmoid); }
+BACKPROP_INLINE Value relu(const Value& x) { return detail::unary(Op::relu, x, rules::relu); }
+BACKPROP_INLINE Value abs(const Value& x) { return detail::unary(Op::abs, x, rules::abs); }
+// needs x > 0
 BACKPROP_INLINE Value log(const Value& x) {
   return detail::unary(Op::log, x, [](double v) {
     if (!(v > 0.0)) detail::domain_error("log", "argument must be > 0", v);
-    return detail::Local{std::log(v), 1.0 / v};
+    return rules::log(v);
   });
 }
-// d(sqrt x)/dx = 1 / (2 sqrt x): needs x >= 0
+// needs x >= 0
 BACKPROP_INLINE Value sqrt(const Value& x) {
   return detail::unary(Op::sqrt, x, [](double v) {
     if (v < 0.0) detail::domain_error("sqrt", "argument must be >= 0", v);
-    const double result = std::sqrt(v);
-    return detail::Local{result, 0.5 / result};
-  });
-}
-// d(tanh x)/dx = 1 - tanh(x)^2
-BACKPROP_INLINE Value tanh(const Value& x) {
-  return detail::unary(Op::tanh, x, [](double v) {
-    const double t = std::tanh(v);
-    return detail::Local{t, 1.0 - t * t};
-  });
-}
-// d(sigmoid x)/dx = s (1 - s)
-BACKPROP_INLINE Value sigmoid(const Value& x) {
-  return detail::unary(Op::sigmoid, x, [](double v) {
-    // Two forms, so that exp() never overflows for large |x|.
-    const double s = v >= 0.0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
-    return detail::Local{s, s * (1.0 - s)};
-  });
-}
-// d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
-BACKPROP_INLINE Value relu(const Value& x) {
-  return detail::unary(Op::relu, x, [](double v) {
-    return v > 0.0 ? detail::Local{v, 1.0} : v <= 0.0 ? detail::Local{0.0, 0.0} : detail::Local{v, v};
-  });
-}
-// d|x|/dx = sign(x), 0 at 0 (as PyTorch), NaN at NaN
-BACKPROP_INLINE Value abs(const Value& x) {
-  return detail::unary(Op::abs, x, [](double v) {
-    return detail::Local{std::fabs(v), v > 0.0 ? 1.0 : v < 0.0 ? -1.0 : v == 0.0 ? 0.0 : v};
+    return rules::sqrt(v);
   });
 }
 

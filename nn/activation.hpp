@@ -1,13 +1,16 @@
-// The nonlinearities a neuron can apply to its weighted sum.
+// The nonlinearities a neuron can apply to its weighted sum (the engine's
+// Activation, which a linear layer applies as it records).
 #pragma once
 
+#include <span>
 #include <string_view>
 
+#include "autodiff/linear.hpp"
 #include "autodiff/value.hpp"
 
 namespace backprop::nn {
 
-enum class Activation { relu, tanh, sigmoid, linear };
+using backprop::Activation;
 
 inline Value activate(Activation activation, const Value& x) {
   switch (activation) {

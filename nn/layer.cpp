@@ -43,9 +43,7 @@ void Layer::operator()(std::span<const Value> inputs, std::span<Value> outputs) 
   if (outputs.size() != neurons_.size())
     throw std::invalid_argument(
         fmt::format("Layer: has {} outputs, got room for {}", neurons_.size(), outputs.size()));
-  linear(weights_, inputs, outputs, Bias::last_column);
-  if (activation_ != Activation::linear)
-    for (Value& output : outputs) output = activate(activation_, output);
+  linear(weights_, inputs, outputs, Bias::last_column, activation_);
 }
 
 std::vector<Value> Layer::operator()(std::span<const Value> inputs) const {

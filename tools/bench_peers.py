@@ -11,22 +11,25 @@ backprop-bench itself (a C++ library), when the build found libadolc-dev.
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
 """
+import json
 import math
+import os
 import random
-import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
-def hand_written_baseline(bench, quick):
-    """Runs backprop-bench; returns (its output, W1 us/step, W2 ns/op by hand)."""
-    output = subprocess.run([bench] + (["--quick"] if quick else []), check=True,
-                            capture_output=True, text=True).stdout
-    w1 = float(re.search(r"hand-written gradient\s+([\d.]+) us", output).group(1))
-    w2 = float(re.search(r"hand-written forward \+ reverse\s+([\d.]+) ns/op", output).group(1))
-    return output, w1, w2
+def run_bench(bench, quick):
+    """Runs backprop-bench once; returns its table (text) and its figures (JSON)."""
+    with tempfile.TemporaryDirectory() as folder:
+        figures_file = os.path.join(folder, "figures.json")
+        output = subprocess.run([bench, "--json-to", figures_file] + (["--quick"] if quick else []),
+                                check=True, capture_output=True, text=True).stdout
+        with open(figures_file) as file:
+            return output, json.load(file)
 
 
 def median_time(work, repetitions):
@@ -136,16 +139,19 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     quick = "--quick" in sys.argv[2:]
-    output, hand_w1, hand_w2 = hand_written_baseline(sys.argv[1], quick)
+    output, figures = run_bench(sys.argv[1], quick)
     print(output)
-    engine_w1 = float(re.search(r"engine, fused neurons \(default\)\s+([\d.]+) us", output).group(1))
-    engine_w1_binary = float(re.search(r"engine, binary operations only\s+([\d.]+) us", output).group(1))
-    record = float(re.search(r"engine record\s+([\d.]+) ns/op", output).group(1))
-    backward = float(re.search(r"engine backward\s+([\d.]+) ns/op", output).group(1))
+    variants = {v["name"]: v for v in figures["w1"]["variants"]}
+    hand_w1 = figures["w1"]["hand_us_per_step"]["median"]
+    w2 = figures["w2"]
+    hand_w2 = w2["hand_ns_per_op"]["median"]
 
     rows = [("hand-written (baseline)", hand_w1, hand_w2),
-            ("backprop, fused neurons", engine_w1, record + backward),
-            ("backprop, binary ops only", engine_w1_binary, None)]
+            ("backprop, nn layers", variants["engine, nn layers (default)"]["us_per_step"]["median"],
+             w2["record_ns_per_op"]["median"] + w2["backward_ns_per_op"]["median"]),
+            ("backprop, weighted_sum per neuron",
+             variants["engine, weighted_sum per neuron"]["us_per_step"]["median"], None),
+            ("backprop, binary ops only", variants["engine, binary operations only"]["us_per_step"]["median"], None)]
     torch_results = torch_peers(quick)
     if torch_results is None:
         rows.append(("PyTorch: skipped (python3-torch not installed)", None, None))
@@ -153,10 +159,10 @@ def main():
         rows.append(("PyTorch, scalar tensors", torch_results["PyTorch, scalar tensors: W1"],
                      torch_results["PyTorch, scalar tensors: W2"]))
         rows.append(("PyTorch, batched tensors", torch_results["PyTorch, batched tensors: W1"], None))
-    adolc_w1 = re.search(r"ADOL-C, taped each step\s+([\d.]+) us", output)
-    adolc_w2 = re.search(r"ADOL-C, tape \+ gradient\s+([\d.]+) ns/op", output)
-    if adolc_w1 and adolc_w2:
-        rows.append(("ADOL-C, taped anew each gradient", float(adolc_w1.group(1)), float(adolc_w2.group(1))))
+    adolc_w1 = variants.get("ADOL-C, taped each step")
+    if adolc_w1 and w2["adolc"]:
+        rows.append(("ADOL-C, taped anew each gradient", adolc_w1["us_per_step"]["median"],
+                     w2["adolc"]["ns_per_op"]["median"]))
     else:
         rows.append(("ADOL-C: skipped (built without libadolc-dev)", None, None))
 
