@@ -4,9 +4,14 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <numbers>
 #include <random>
+#include <span>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace backprop::nn {
 
@@ -33,6 +38,33 @@ class Random {
     std::uint64_t draw;
     do draw = engine_(); while (draw >= limit);
     return draw % n;
+  }
+
+  // Index k with probability weights[k] / sum(weights): one uniform draw
+  // placed on the running sum. Weights need not sum to 1 (probabilities,
+  // or exponentials not yet normalised); a weight of 0 is never drawn.
+  // Throws std::invalid_argument for no weights, a negative or non-finite
+  // weight, or weights that sum to 0 or to infinity.
+  std::size_t categorical(std::span<const double> weights) {
+    double total = 0.0;
+    for (std::size_t k = 0; k < weights.size(); ++k) {
+      if (!(weights[k] >= 0.0) || !std::isfinite(weights[k]))
+        throw std::invalid_argument(
+            fmt::format("categorical: weight {} is {}; weights must be finite and >= 0", k, weights[k]));
+      total += weights[k];
+    }
+    if (!(total > 0.0) || !std::isfinite(total))
+      throw std::invalid_argument("categorical: the weights must have a positive, finite sum");
+    const double point = uniform(0.0, total);
+    double running = 0.0;
+    std::size_t last_drawable = 0;
+    for (std::size_t k = 0; k < weights.size(); ++k) {
+      if (weights[k] == 0.0) continue;
+      running += weights[k];
+      if (point < running) return k;
+      last_drawable = k;
+    }
+    return last_drawable;  // rounding left `point` just above the running sum
   }
 
  private:
