@@ -9,8 +9,12 @@
 namespace backprop::nn {
 
 Adam::Adam(std::vector<Value> parameters, AdamOptions options)
+    : Adam(std::move(parameters), [rate = options.learning_rate](std::size_t) { return rate; }, options) {}
+
+Adam::Adam(std::vector<Value> parameters, Schedule schedule, AdamOptions options)
     : parameters_(std::move(parameters)),
       options_(options),
+      schedule_(std::move(schedule)),
       first_moment_(parameters_.size(), 0.0),
       second_moment_(parameters_.size(), 0.0) {
   if (!(options.beta1 >= 0.0 && options.beta1 < 1.0 && options.beta2 >= 0.0 &&
@@ -20,6 +24,7 @@ Adam::Adam(std::vector<Value> parameters, AdamOptions options)
 }
 
 void Adam::step() {
+  const double learning_rate = schedule_(steps_);
   ++steps_;
   const double correction1 = 1.0 - std::pow(options_.beta1, static_cast<double>(steps_));
   const double correction2 = 1.0 - std::pow(options_.beta2, static_cast<double>(steps_));
@@ -29,7 +34,7 @@ void Adam::step() {
     second_moment_[k] = options_.beta2 * second_moment_[k] + (1.0 - options_.beta2) * grad * grad;
     const double mean = first_moment_[k] / correction1;
     const double spread = std::sqrt(second_moment_[k] / correction2) + options_.epsilon;
-    parameters_[k].set_data(parameters_[k].data() - options_.learning_rate * mean / spread);
+    parameters_[k].set_data(parameters_[k].data() - learning_rate * mean / spread);
   }
 }
 

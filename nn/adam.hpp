@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "autodiff/value.hpp"
@@ -18,7 +19,14 @@ struct AdamOptions {
 
 class Adam {
  public:
+  // The learning rate for step k (0, 1, 2, ...), as SGD's: a linear decay
+  // to 0 over n steps is [n](std::size_t k) { return 0.01 * (1.0 - double(k) / n); }.
+  using Schedule = std::function<double(std::size_t step)>;
+
+  // Throws std::invalid_argument unless both betas are in [0, 1).
   explicit Adam(std::vector<Value> parameters, AdamOptions options = {});
+  // Learning rates from `schedule`; options.learning_rate is not used.
+  Adam(std::vector<Value> parameters, Schedule schedule, AdamOptions options = {});
 
   void step();
   std::size_t steps_taken() const { return steps_; }
@@ -26,6 +34,7 @@ class Adam {
  private:
   std::vector<Value> parameters_;
   AdamOptions options_;
+  Schedule schedule_;
   std::vector<double> first_moment_;
   std::vector<double> second_moment_;
   std::size_t steps_ = 0;

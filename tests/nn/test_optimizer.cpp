@@ -1,13 +1,17 @@
-// Tests for nn/sgd and nn/adam: each update by hand, and training: moons to
+// Tests for nn/sgd and nn/adam: each update by hand, Adam with a schedule
+// against PyTorch's (fixtures/microgpt_pieces.txt), and training: moons to
 // 100% with the default seed, Adam and SGD each reducing their loss.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 #include "nn/nn.hpp"
+#include "support/fixture_cases.hpp"
+#include "support/values.hpp"
 
 using backprop::Value;
 namespace nn = backprop::nn;
+namespace testing = backprop::testing;
 
 TEST_CASE("SGD steps against the gradient, following its schedule", "[optimizer]") {
   Value w = 1.0;
@@ -39,6 +43,26 @@ TEST_CASE("Adam's first step moves each parameter by about the learning rate", "
   CHECK(a.data() == Approx(0.99));
   CHECK(b.data() == Approx(1.01).epsilon(1e-6));
   CHECK_THROWS_WITH(nn::Adam({a}, {.beta1 = 1.0}), "Adam: betas must be in [0, 1), got 1 and 0.999");
+}
+
+TEST_CASE("Adam with microgpt's betas and a decaying learning rate follows PyTorch's", "[optimizer]") {
+  const testing::FixtureCase c = testing::fixture_case(BACKPROP_FIXTURES_DIR "/microgpt_pieces.txt", "adam_schedule");
+  const std::vector<Value> p = testing::leaves(c.numbers("start"));
+  const std::vector<Value> a = testing::leaves(c.numbers("a")), b = testing::leaves(c.numbers("b"));
+  nn::Adam adam(p, [](std::size_t k) { return 0.1 * (1.0 - static_cast<double>(k) / 5); },
+                {.beta1 = 0.85, .beta2 = 0.99, .epsilon = 1e-8});
+  std::vector<double> trajectory;
+  for (int step = 0; step < 5; ++step) {
+    backprop::GraphScope scope;
+    std::vector<Value> squares;
+    for (const Value& x : p) squares.push_back(x * x);
+    const Value f = dot(a, squares) + dot(b, p);  // sum a_i p_i^2 + b_i p_i
+    for (Value x : p) x.zero_grad();
+    f.backward();
+    adam.step();
+    for (const Value& x : p) trajectory.push_back(x.data());
+  }
+  CHECK(testing::largest_relative_difference(trajectory, c.numbers("trajectory")) <= 1e-12);
 }
 
 namespace {
