@@ -1,12 +1,16 @@
-// The neural-network library in one include: modules (Neuron, Layer, MLP),
-// losses, optimizers (SGD, Adam), datasets, CSV loading, save/load, plots.
+// The neural-network library in one include: modules (Neuron, Layer, MLP,
+// and for transformers Linear, Embedding, rmsnorm, softmax), losses,
+// optimizers (SGD, Adam), datasets, CSV loading, save/load, plots.
 #pragma once
 
 #include "nn/activation.hpp"
 #include "nn/adam.hpp"
 #include "nn/csv.hpp"
 #include "nn/dataset.hpp"
+#include "nn/embedding.hpp"
+#include "nn/init.hpp"
 #include "nn/layer.hpp"
+#include "nn/linear.hpp"
 #include "nn/loss.hpp"
 #include "nn/metrics.hpp"
 #include "nn/mlp.hpp"
