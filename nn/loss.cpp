@@ -85,6 +85,13 @@ Value softmax_cross_entropy(const std::vector<std::vector<Value>>& logits,
   return total / static_cast<double>(logits.size());
 }
 
+Value cross_entropy(std::span<const Value> probabilities, std::size_t target_class) {
+  if (target_class >= probabilities.size())
+    throw std::invalid_argument(fmt::format("cross_entropy: class {} is out of range for {} probabilities",
+                                            target_class, probabilities.size()));
+  return -log(probabilities[target_class]);
+}
+
 Value l2_penalty(std::span<const Value> parameters, double strength) {
   return strength * dot(parameters, parameters);  // sum of squares as one node
 }

@@ -29,6 +29,12 @@ Value softmax_cross_entropy(std::span<const Value> logits, std::size_t target_cl
 Value softmax_cross_entropy(const std::vector<std::vector<Value>>& logits,
                             std::span<const std::size_t> target_classes);
 
+// Cross-entropy for one sample whose scores already went through softmax:
+// -log(probabilities[target_class]). Throws std::invalid_argument for a
+// class out of range and std::domain_error for a probability that is not > 0
+// (prefer softmax_cross_entropy on logits where a probability may underflow).
+Value cross_entropy(std::span<const Value> probabilities, std::size_t target_class);
+
 // L2 regularisation: strength * sum(p^2).
 Value l2_penalty(std::span<const Value> parameters, double strength);
 

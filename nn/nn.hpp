@@ -19,5 +19,7 @@
 #include "nn/parse_number.hpp"
 #include "nn/plot.hpp"
 #include "nn/random.hpp"
+#include "nn/rmsnorm.hpp"
 #include "nn/serialize.hpp"
 #include "nn/sgd.hpp"
+#include "nn/softmax.hpp"

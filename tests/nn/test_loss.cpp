@@ -1,13 +1,17 @@
 // Tests for nn/loss and nn/metrics: values by hand, gradients against
-// finite differences, numerical stability, and bad input.
+// finite differences and PyTorch (fixtures/microgpt_pieces.txt), numerical
+// stability, and bad input.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 #include "nn/nn.hpp"
+#include "support/fixture_cases.hpp"
+#include "support/values.hpp"
 
 using backprop::Value;
 namespace nn = backprop::nn;
+namespace testing = backprop::testing;
 
 TEST_CASE("losses give their textbook values", "[loss]") {
   const std::vector<Value> out{1.0, -2.0};
@@ -86,4 +90,26 @@ TEST_CASE("accuracy counts the right answers", "[loss]") {
   const std::vector<std::vector<Value>> logits{{1.0, 3.0, 2.0}, {5.0, 0.0, 0.0}};
   CHECK(nn::class_accuracy(logits, std::vector<std::size_t>{1, 2}) == 0.5);
   CHECK_THROWS_WITH(nn::binary_accuracy({}, {}), "binary_accuracy: no samples");
+}
+
+TEST_CASE("cross-entropy on probabilities and on logits match PyTorch", "[loss]") {
+  const std::string pieces = BACKPROP_FIXTURES_DIR "/microgpt_pieces.txt";
+  for (const char* name : {"cross_entropy", "softmax_cross_entropy"}) {
+    INFO(name);
+    const testing::FixtureCase c = testing::fixture_case(pieces, name);
+    const std::vector<Value> input = testing::leaves(c.numbers("input"));
+    const auto target = static_cast<std::size_t>(c.number("target"));
+    const Value loss = std::string(name) == "cross_entropy" ? nn::cross_entropy(input, target)
+                                                            : nn::softmax_cross_entropy(input, target);
+    loss.backward();
+    CHECK(testing::largest_relative_difference({loss.data()}, c.numbers("value")) <= 1e-12);
+    CHECK(testing::largest_relative_difference(testing::grads_of(input), c.numbers("grad")) <= 1e-10);
+  }
+}
+
+TEST_CASE("cross-entropy on probabilities refuses a class out of range and a probability of 0", "[loss]") {
+  const std::vector<Value> probabilities{0.5, 0.5, 0.0};
+  CHECK(nn::cross_entropy(probabilities, 1).data() == Approx(std::log(2.0)));
+  CHECK_THROWS_WITH(nn::cross_entropy(probabilities, 3), "cross_entropy: class 3 is out of range for 3 probabilities");
+  CHECK_THROWS_WITH(nn::cross_entropy(probabilities, 2), "log: argument must be > 0, got 0");
 }
