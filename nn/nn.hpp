@@ -1,6 +1,7 @@
 // The neural-network library in one include: modules (Neuron, Layer, MLP,
 // and for transformers Linear, Embedding, rmsnorm, softmax), losses,
-// optimizers (SGD, Adam), datasets, CSV loading, save/load, plots.
+// optimizers (SGD, Adam), datasets, CSV loading, save/load, plain lists
+// of numbers, plots, progress lines.
 #pragma once
 
 #include "nn/activation.hpp"
@@ -18,7 +19,9 @@
 #include "nn/neuron.hpp"
 #include "nn/parse_number.hpp"
 #include "nn/plot.hpp"
+#include "nn/progress.hpp"
 #include "nn/random.hpp"
+#include "nn/read_numbers.hpp"
 #include "nn/rmsnorm.hpp"
 #include "nn/serialize.hpp"
 #include "nn/sgd.hpp"

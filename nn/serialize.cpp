@@ -70,32 +70,53 @@ void save(const Module& model, const std::filesystem::path& path) {
   write_file_atomically(path, text);
 }
 
-void load(const Module& model, const std::filesystem::path& path) {
-  std::ifstream file = open_regular_file(path);
-  LineReader lines(file, path.string());
-  std::string line;
-  auto next_line = [&](std::string_view what) {
-    if (!lines.next(line))
-      throw lines.error_at(lines.line_number() + 1, fmt::format("the file is truncated: expected {}", what));
-  };
+namespace {
 
+// Reads the next line into `line`; a file that ends first is truncated.
+void next_line(LineReader& lines, std::string& line, std::string_view what) {
+  if (!lines.next(line))
+    throw lines.error_at(lines.line_number() + 1, fmt::format("the file is truncated: expected {}", what));
+}
+
+// Checks the format line, then reads the architecture line into `line`.
+void read_header(LineReader& lines, std::string& line) {
   const std::string header = fmt::format("{} {}", format_name, format_version);
-  next_line(header);
+  next_line(lines, line, header);
   if (line.starts_with(format_name) && line.size() > format_name.size() && line[format_name.size()] == ' ' &&
       line != header)
     throw lines.error(fmt::format("format version '{}' is not supported; this build reads version {} "
                                   "only", excerpt(line.substr(format_name.size() + 1)), format_version));
   if (line != header)
     throw lines.error(fmt::format("not a backprop model: expected '{}', got '{}'", header, excerpt(line)));
+  next_line(lines, line, "the architecture line");
+}
 
-  next_line("the architecture line");
+}  // namespace
+
+std::string saved_architecture(const std::filesystem::path& path) {
+  std::ifstream file = open_regular_file(path);
+  LineReader lines(file, path.string());
+  std::string line;
+  read_header(lines, line);
+  constexpr std::string_view prefix = "architecture ";
+  if (!line.starts_with(prefix))
+    throw lines.error(fmt::format("expected 'architecture ...', got '{}'", excerpt(line)));
+  return line.substr(prefix.size());
+}
+
+void load(const Module& model, const std::filesystem::path& path) {
+  std::ifstream file = open_regular_file(path);
+  LineReader lines(file, path.string());
+  std::string line;
+
+  read_header(lines, line);
   const std::string expected_architecture = "architecture " + model.architecture();
   if (line != expected_architecture)
     throw lines.error(fmt::format("architecture mismatch: the file has '{}', the model is '{}'",
                                   excerpt(line, 200), excerpt(expected_architecture, 200)));
 
   const std::vector<Value> parameters = model.parameters();
-  next_line("the parameter count");
+  next_line(lines, line, "the parameter count");
   if (line != fmt::format("parameters {}", parameters.size()))
     throw lines.error(fmt::format("expected 'parameters {}', got '{}'", parameters.size(), excerpt(line)));
 
@@ -103,7 +124,7 @@ void load(const Module& model, const std::filesystem::path& path) {
   numbers.reserve(parameters.size());
   Checksum checksum;
   for (std::size_t k = 0; k < parameters.size(); ++k) {
-    next_line(fmt::format("{} parameters, found {}", parameters.size(), k));
+    next_line(lines, line, fmt::format("{} parameters, found {}", parameters.size(), k));
     const std::optional<double> number = parse_number<double>(line);
     if (!number)
       throw lines.error(fmt::format("parameter {}: '{}' {}", k, excerpt(line), number_problem(line)));
@@ -112,7 +133,7 @@ void load(const Module& model, const std::filesystem::path& path) {
   }
 
   const std::string expected_end = end_line(parameters.size(), checksum);
-  next_line(fmt::format("the end line after the {} parameters ('end parameters {} checksum ...')",
+  next_line(lines, line, fmt::format("the end line after the {} parameters ('end parameters {} checksum ...')",
                         parameters.size(), parameters.size()));
   if (!line.starts_with("end parameters "))
     throw lines.error(fmt::format("expected the end line after the {} parameters, got '{}'",

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "nn/module.hpp"
 
@@ -31,5 +32,9 @@ namespace backprop::nn {
 
 void save(const Module& model, const std::filesystem::path& path);
 void load(const Module& model, const std::filesystem::path& path);
+// The architecture line of a saved model, so that a program can build the
+// model that fits the file before load() (a vocabulary, a size). Throws as
+// load() does for a file that is not a model of this format.
+std::string saved_architecture(const std::filesystem::path& path);
 
 }  // namespace backprop::nn
