@@ -1,5 +1,5 @@
-// Tests for nn/serialize: exact round trips, a clear
-// error for every kind of bad file, and no half-written file ever.
+// Tests for nn/serialize: exact round trips, a clear error for every kind
+// of bad file, no half-written file ever, and reading the architecture alone.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -184,6 +184,19 @@ TEST_CASE("a file of another format version is refused by name", "[serialize]") 
   CHECK_THROWS_WITH(nn::load(model, dir / "old.txt"),
                     (dir / "old.txt").string() +
                         ":1: format version '1' is not supported; this build reads version 2 only");
+}
+
+TEST_CASE("saved_architecture reads a model file's architecture without a model to load into", "[serialize]") {
+  ScratchDir dir("saved-architecture");
+  nn::save(nn::MLP(3, {4, 2}), dir / "model.txt");
+  CHECK(nn::saved_architecture(dir / "model.txt") == "MLP(3, [4, 2], [relu, linear])");
+  const std::string path = (dir / "other.txt").string();
+  write_file(path, "backprop-model 2\nshape 3\n");
+  CHECK_THROWS_WITH(nn::saved_architecture(path), path + ":2: expected 'architecture ...', got 'shape 3'");
+  write_file(path, "backprop-model 2\n");
+  CHECK_THROWS_WITH(nn::saved_architecture(path), path + ":2: the file is truncated: expected the architecture line");
+  write_file(path, "backprop-model 9\n");
+  CHECK_THROWS_WITH(nn::saved_architecture(path), Catch::Contains("format version '9' is not supported"));
 }
 
 TEST_CASE("a number in a model file may have a leading plus", "[serialize]") {
