@@ -6,6 +6,7 @@
 //       layer), one weighted_sum per neuron, and binary operations only
 //   W2  a 10^6-operation chain with transcendental functions
 //   W3  a 10^7-node chain: bytes per node, build/backward/release time
+//   W4  microgpt's training step, against a single-purpose scalar tape (bench_microgpt.hpp)
 //
 // Every workload first checks that the engine and the hand-written code
 // give the same gradient; a mismatch exits with status 1. --quick runs tiny
@@ -28,6 +29,7 @@
 #include "nn/atomic_file.hpp"
 #include "nn/nn.hpp"
 #include "tools/bench_hand_written.hpp"
+#include "tools/bench_microgpt.hpp"
 #ifdef BACKPROP_HAVE_ADOLC
 #include "tools/bench_adolc.hpp"
 #endif
@@ -411,7 +413,7 @@ std::string json_spread(const Spread& s) {
 }
 
 std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const ChainFigures& w2,
-                    const DeepFigures& w3) {
+                    const DeepFigures& w3, const std::string& w4) {
   std::string variants;
   for (const Variant& v : w1.variants) {
     if (!variants.empty()) variants += ",\n";
@@ -458,14 +460,15 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
     "ns_target": {:g},
     "build_met": {},
     "backward_met": {}
-  }}
+  }},
+  "w4": {}
 }}
 )",
              is_quick, sizes.repetitions, json_spread(w1.hand_micros), variants, w1.gradient_difference,
              w2.operations, json_spread(w2.hand_ns), json_spread(w2.record_ns), json_spread(w2.backward_ns),
              json_spread(w2.ratio), w2_target, w2.ratio.median <= w2_target, adolc, run(w3.large), run(w3.small),
              w3.accounted_bytes, w3.resident_bytes, w3_bytes_target, w3.resident_bytes <= w3_bytes_target, w3_ns_target,
-             w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target);
+             w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target, w4);
 }
 
 }  // namespace
@@ -486,7 +489,8 @@ int main(int argc, char** argv) {
       fmt::print(argument == "--help" ? stdout : stderr,
                  "usage: backprop-bench [--quick] [--json | --json-to FILE]\n"
                  "Measures the engine against hand-written gradients (W1 moons step, W2 transcendental\n"
-                 "chain, W3 deep chain) and prints medians, spreads and ratios from one run.\n"
+                 "chain, W3 deep chain; W4, microgpt's step, against a scalar tape written for it)\n"
+                 "and prints medians, spreads and ratios from one run.\n"
                  "  --json          print the figures as one JSON object instead of the table\n"
                  "  --json-to FILE  print the table and write the JSON object to FILE\n"
                  "  --quick         tiny sizes: checks that everything runs, measures nothing\n");
@@ -497,9 +501,19 @@ int main(int argc, char** argv) {
   const MoonsFigures w1 = run_moons(sizes);
   const ChainFigures w2 = run_transcendental_chain(sizes);
   const DeepFigures w3 = run_deep_chain(sizes);
-  const std::string json = to_json(sizes, is_quick, w1, w2, w3);
-  if (as_json) fmt::print("{}", json);
-  else print_text(sizes, is_quick, w1, w2, w3);
+  bench::MicrogptFigures w4;
+  try {
+    w4 = bench::run_microgpt(BACKPROP_NAMES, sizes.repetitions, is_quick ? 2 : 100);
+  } catch (const std::exception& error) {
+    check(false, error.what());
+  }
+  const std::string json = to_json(sizes, is_quick, w1, w2, w3, bench::microgpt_json(w4));
+  if (as_json) {
+    fmt::print("{}", json);
+  } else {
+    print_text(sizes, is_quick, w1, w2, w3);
+    fmt::print("\n{}", bench::microgpt_text(w4));
+  }
   if (!json_file.empty()) {
     try {
       nn::write_file_atomically(json_file, json);

@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
-"""Runs W1 and W2 of backprop-bench through the peers this machine has, and
-prints one table of ratios to the hand-written baseline measured in the same
-run (by backprop-bench, which this script runs first).
+"""Runs W1, W2 and W4 of backprop-bench through the peers this machine has,
+and prints tables of ratios to the baselines measured in the same run (by
+backprop-bench, which this script runs first): the hand-written gradients
+for W1 and W2, the single-purpose scalar tape for W4 (microgpt's step).
 
 Peers: PyTorch (Debian's python3-torch) with 0-dimensional scalar tensors
 (the micrograd way) and batched with tensors (what a user would pick
-instead; W2 is a sequential chain, so it has no batched form). A peer that
-is missing is reported as skipped, never as a failure. ADOL-C runs inside
-backprop-bench itself (a C++ library), when the build found libadolc-dev.
+instead; W2 is a sequential chain, so it has no batched form; W4 runs a
+name's positions as one causal-attention batch). A peer that is missing is
+reported as skipped, never as a failure. ADOL-C runs inside backprop-bench
+itself (a C++ library), when the build found libadolc-dev.
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
 """
 import json
 import math
 import os
+import pathlib
 import random
 import statistics
 import subprocess
@@ -135,6 +138,62 @@ def torch_peers(quick):
     return results
 
 
+def torch_microgpt(quick):
+    """W4 in batched PyTorch float64: microgpt's model over a name's positions at once
+    (causal attention), cross-entropy, backward and Adam with the example's settings.
+    Returns milliseconds per step, or None without PyTorch."""
+    try:
+        import torch
+        import torch.nn.functional as F
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    names_file = pathlib.Path(__file__).resolve().parent.parent / "examples" / "data" / "names.txt"
+    names = [line.strip() for line in names_file.read_text().splitlines() if line.strip()]
+    random.Random(42).shuffle(names)
+    characters = sorted(set("".join(names)))
+    bos, vocabulary = len(characters), len(characters) + 1
+    generator = torch.Generator().manual_seed(42)
+
+    def matrix(rows, cols):
+        return (torch.randn(rows, cols, generator=generator, dtype=torch.float64) * 0.08).requires_grad_()
+
+    wte, wpe, lm_head = matrix(vocabulary, 16), matrix(16, 16), matrix(vocabulary, 16)
+    wq, wk, wv, wo = (matrix(16, 16) for _ in range(4))
+    fc1, fc2 = matrix(64, 16), matrix(16, 64)
+    parameters = [wte, wpe, lm_head, wq, wk, wv, wo, fc1, fc2]
+    steps = 30 if quick else 1000
+    optimizer = torch.optim.Adam(parameters, lr=0.01, betas=(0.85, 0.99), eps=1e-8)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: 1 - k / steps)
+    later = torch.triu(torch.ones(16, 16, dtype=torch.bool), 1)
+
+    def rmsnorm(x):
+        return x * (x.pow(2).mean(-1, keepdim=True) + 1e-5).rsqrt()
+
+    def heads(x, n):
+        return x.view(n, 4, 4).transpose(0, 1)
+
+    def step(k):
+        tokens = [bos] + [characters.index(c) for c in names[k % len(names)]] + [bos]
+        n = min(16, len(tokens) - 1)
+        x = rmsnorm(wte[torch.tensor(tokens[:n])] + wpe[:n])
+        h = rmsnorm(x)
+        q, key, v = heads(h @ wq.T, n), heads(h @ wk.T, n), heads(h @ wv.T, n)
+        attention = torch.softmax((q @ key.transpose(1, 2) / 2).masked_fill(later[:n, :n], -math.inf), -1)
+        x = (attention @ v).transpose(0, 1).reshape(n, 16) @ wo.T + x
+        x = torch.relu(rmsnorm(x) @ fc1.T) @ fc2.T + x
+        loss = F.cross_entropy(x @ lm_head.T, torch.tensor(tokens[1:n + 1]))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+
+    blocks, block = (3, 10) if quick else (10, 100)
+    step(0)  # warm up
+    counter = iter(range(1, blocks * block + 1))
+    return median_time(lambda: [step(next(counter)) for _ in range(block)], blocks) / block * 1e3
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -172,6 +231,18 @@ def main():
         w1_text = f"{w1:12.1f} {w1 / hand_w1:8.1f}x" if w1 else f"{'-':>12} {'-':>9}"
         w2_text = f"{w2:10.2f} {w2 / hand_w2:8.2f}x" if w2 else f"{'-':>10} {'-':>9}"
         print(f"{name:<46} {w1_text} {w2_text}")
+
+    w4 = figures["w4"]
+    tape_w4 = w4["tape_ms_per_step"]["median"]
+    torch_w4 = torch_microgpt(quick)
+    w4_rows = [("single-purpose scalar tape (baseline)", tape_w4),
+               ("backprop, nn pieces (examples/microgpt)", w4["engine_ms_per_step"]["median"]),
+               ("PyTorch, batched tensors" if torch_w4 else "PyTorch: skipped (python3-torch not installed)", torch_w4)]
+    print()
+    print("W4 microgpt training step, as a ratio to the single-purpose scalar tape of the run above")
+    print(f"{'peer':<46} {'ms/step':>12} {'x tape':>9}")  # ms per step = seconds per 1,000 steps
+    for name, ms in w4_rows:
+        print(f"{name:<46} {ms:12.3f} {ms / tape_w4:8.2f}x" if ms else f"{name:<46} {'-':>12} {'-':>9}")
 
 
 if __name__ == "__main__":
