@@ -285,11 +285,21 @@ class Tape {
   detail::TapeExtras* extras_ = nullptr;
 };
 
+// Not under AddressSanitizer: there GCC tests the initial-exec address of
+// the tape for null with the flags of an `add` that the linker (binutils
+// 2.40) relaxes into a `lea`, which sets none, so UBSan reported a null Tape
+// on every access. The default model is only slower, never wrong.
+#if defined(__SANITIZE_ADDRESS__)
+#define BACKPROP_TAPE_TLS_MODEL
+#else
+#define BACKPROP_TAPE_TLS_MODEL [[gnu::tls_model("initial-exec")]]
+#endif
+
 namespace detail {
 // Read on every operation, so it must be cheap: constant-initialised (no
 // guard), trivially destructible (no registration), and in the
 // initial-exec TLS model (one load, no call, even in position-independent code).
-[[gnu::tls_model("initial-exec")]] inline constinit thread_local Tape this_threads_tape;
+BACKPROP_TAPE_TLS_MODEL inline constinit thread_local Tape this_threads_tape;
 }  // namespace detail
 
 inline Tape& Tape::current() {
