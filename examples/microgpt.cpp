@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <numeric>
 #include <span>
 #include <string>
@@ -155,7 +156,7 @@ std::string saved_characters(const std::string& path) {
   const std::string characters = fits ? saved.substr(cut, saved.size() - empty.size()) : "";
   if (characters.empty() || std::adjacent_find(characters.begin(), characters.end(), std::greater_equal<>()) !=
                                 characters.end())  // sorted, each once
-    throw std::runtime_error(fmt::format("{}: not a model of this example: '{}'", path, nn::excerpt(saved)));
+    throw std::runtime_error(fmt::format("{}: not a model of this example: '{}'", path, nn::excerpt(saved, 200)));
   return characters;
 }
 

@@ -158,6 +158,12 @@ TEST_CASE("bad data gets an error naming the file and line", "[microgpt]") {
               names + ":3: 'bobby' holds 'y', which the loaded model never saw (it knows 'abno')");
   check_error(run_on("anna\n", {"--load", names}),
               names + ":1: not a backprop model: expected 'backprop-model 2', got 'anna'");
+  // A model file of another kind, or with its characters out of order, is not one of this example's.
+  const std::string other = (dir / "other.txt").string();
+  for (const std::string architecture : {"MLP(2, [1], [linear])", "MicroGPT([ba], width 16, heads 4, layers 1, context 16)"}) {
+    testing::write_file(other, "backprop-model 2\narchitecture " + architecture + "\n");
+    check_error(run_on("anna\n", {"--load", other}), other + ": not a model of this example: '" + architecture + "'");
+  }
   const auto directory = run_on("anna\n", {"--data", dir.path().string()});  // the later --data wins
   CHECK(directory.status == 1);
   CHECK(directory.err.find("a directory") != std::string::npos);
