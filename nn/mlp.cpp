@@ -25,6 +25,7 @@ MLP::MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options) : 
     widest_ = std::max(widest_, width);
   }
   scratch_.resize(nin + 2 * widest_);
+  label_parameters();
 }
 
 void MLP::operator()(std::span<const Value> inputs, std::span<Value> outputs) const {
@@ -66,6 +67,8 @@ std::vector<Value> MLP::operator()(std::span<const double> inputs) const {
 }
 
 std::vector<Value> MLP::parameters() const { return parameters_of(layers_); }
+
+std::vector<NamedParameter> MLP::named_parameters() const { return parameters_of(named("layers", layers_)); }
 
 std::string MLP::architecture() const {
   std::vector<std::size_t> sizes;

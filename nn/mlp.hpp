@@ -32,6 +32,8 @@ class MLP : public Module {
   std::vector<Value> operator()(std::span<const double> inputs) const;
 
   std::vector<Value> parameters() const override;
+  // "layers.0.neurons.3.w.1", ... (see Layer); also the parameters' labels.
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   const std::vector<Layer>& layers() const { return layers_; }
