@@ -113,9 +113,9 @@ std::string to_dot(const Value& root, const DotOptions& options) {
 
   auto value_line = [&](std::size_t k) {
     const Value& value = graph.nodes()[k].value;
-    const std::string label = value.label();
-    std::string fields = label.empty() ? std::string() : escape(label, true) + " | ";
-    fields += fmt::format("data {:.4f}", printable(value.data()));
+    // The name explain() uses: the label, else n1, n2, ... or k1, k2, ...
+    std::string fields = escape(graph.nodes()[k].name, true);
+    fields += fmt::format(" | data {:.4f}", printable(value.data()));
     if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", printable(value.grad()));
     std::string style;
     if (options.color_by_gradient)

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "autodiff/autodiff.hpp"
 
 using backprop::DotOptions;
@@ -123,5 +125,18 @@ TEST_CASE("rendering gives SVG and PNG, or says Graphviz is missing", "[dot]") {
   } else {
     CHECK_THROWS_WITH(backprop::render_dot(dot, "svg"),
                       Catch::Contains("this build has no Graphviz; install it"));
+  }
+}
+
+TEST_CASE("DOT names every value as explain does: labels, n1, n2, ... and k1, k2, ...", "[dot]") {
+  backprop::GraphScope scope;
+  const Value x(3.0, "x");
+  const Value y = tanh(x * Value(2.0) + x);
+  y.backward();
+  const std::string dot = to_dot(y), text = explain(y);
+  for (const char* name : {"x", "k1", "n1", "n2", "n3"}) {
+    INFO(name);
+    CHECK_THAT(dot, Catch::Contains(fmt::format("[label=\"{{ {} | data", name)));
+    CHECK_THAT(text, Catch::Contains(fmt::format("\n  {:<8} ", name)));
   }
 }
