@@ -9,6 +9,7 @@
 #include "nn/layer.hpp"
 #include "nn/loss.hpp"
 #include "nn/metrics.hpp"
+#include "nn/model_file.hpp"
 #include "nn/mlp.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"
