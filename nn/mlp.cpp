@@ -86,7 +86,7 @@ std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model) {
   for (std::size_t l = 0; l < model.layers().size(); ++l) {
     const auto& neurons = model.layers()[l].neurons();
     for (std::size_t n = 0; n < neurons.size(); ++n)
-      clusters.push_back({fmt::format("layer {} neuron {}", l, n), neurons[n].parameters()});
+      clusters.push_back({fmt::format("layers.{}.neurons.{}", l, n), neurons[n].parameters(), fmt::format("layers.{}", l)});
   }
   return clusters;
 }

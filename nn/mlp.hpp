@@ -48,8 +48,9 @@ class MLP : public Module {
   std::size_t widest_ = 0;
 };
 
-// One DOT cluster per neuron ("layer 1 neuron 3"), for to_dot(): each box
-// holds the neuron's parameters, its weighted sums and their activations.
+// One DOT cluster per neuron, for to_dot(): named as its parameters are
+// ("layers.1.neurons.3"), in its layer's column ("layers.1"); each box holds
+// the neuron's parameters, its weighted sums and their activations.
 std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model);
 
 }  // namespace backprop::nn

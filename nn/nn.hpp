@@ -10,6 +10,7 @@
 #include "nn/loss.hpp"
 #include "nn/metrics.hpp"
 #include "nn/model_file.hpp"
+#include "nn/model_graph.hpp"
 #include "nn/mlp.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"

@@ -112,21 +112,6 @@ TEST_CASE("a user-defined module lists its parts' parameters and zeroes their gr
   for (const Value& p : model.parameters()) CHECK(p.grad() == 0.0);
 }
 
-TEST_CASE("an MLP's graph can be drawn with one cluster per neuron", "[mlp]") {
-  backprop::GraphScope scope;
-  const nn::MLP model(2, {2, 1}, {.seed = 3});
-  const double point[] = {0.5, -1.0};
-  Value out = model(point)[0];
-  out.backward();
-  backprop::DotOptions options;
-  options.clusters = nn::neuron_clusters(model);
-  REQUIRE(options.clusters.size() == 3);
-  CHECK(options.clusters[2].name == "layer 1 neuron 0");
-  const std::string dot = to_dot(out, options);
-  for (const char* cluster : {"cluster_0", "cluster_1", "cluster_2"})
-    CHECK(dot.find(cluster) != std::string::npos);
-  CHECK(dot.find("label=\"layer 1 neuron 0\"") != std::string::npos);
-}
 
 namespace {
 std::vector<std::string> names_of(const nn::Module& module) {
