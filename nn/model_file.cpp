@@ -52,11 +52,18 @@ class ModelFileReader {
   ModelFileReader(const std::filesystem::path& path, const ExpectedModel* expected)
       : file_(open_regular_file(path)), lines_(file_, path.string()), expected_(expected) {}
 
+  ModelFileHeader read_header() {
+    ModelFileHeader header;
+    header.version = read_version();
+    header.architecture = read_architecture();
+    header.count = read_count();
+    return header;
+  }
+
   SavedModel read() {
-    SavedModel model;
-    model.version = read_header();
-    model.architecture = read_architecture();
-    const std::size_t count = read_count();
+    const ModelFileHeader header = read_header();
+    SavedModel model{header.version, header.architecture, {}};
+    const std::size_t count = header.count;
     Checksum checksum;
     for (std::size_t k = 0; k < count; ++k) {
       model.parameters.push_back(read_parameter(model.version, k, count));
@@ -73,7 +80,7 @@ class ModelFileReader {
       throw lines_.error_at(lines_.line_number() + 1, fmt::format("the file is truncated: expected {}", what));
   }
 
-  int read_header() {
+  int read_version() {
     next_line(fmt::format("{} {}", format_name, model_file_version));
     const std::string_view line = line_;
     if (line.starts_with(format_name) && line.size() > format_name.size() && line[format_name.size()] == ' ') {
@@ -187,6 +194,10 @@ std::string model_file_text(const SavedModel& model) {
     checksum.add(parameter.value);
   }
   return text + end_line(model.parameters.size(), checksum) + "\n";
+}
+
+ModelFileHeader read_model_header(const std::filesystem::path& path) {
+  return ModelFileReader(path, nullptr).read_header();
 }
 
 SavedModel read_model_file(const std::filesystem::path& path, const ExpectedModel* expected) {

@@ -44,6 +44,15 @@ struct SavedModel {
 // names and the architecture were checked (see serialize.cpp's save()).
 std::string model_file_text(const SavedModel& model);
 
+// The first three lines of a model file, checked: enough to decide which
+// model to build before reading the rest.
+struct ModelFileHeader {
+  int version = model_file_version;
+  std::string architecture;
+  std::size_t count = 0;  // of the parameters that follow
+};
+ModelFileHeader read_model_header(const std::filesystem::path& path);
+
 // What a model expects of a file: load() reads with it, so that the first
 // difference is reported at its line, before any later line is read.
 struct ExpectedModel {

@@ -18,7 +18,7 @@ struct ModelGraphOptions {
   DotOptions::View view = DotOptions::View::summary;
   bool color_by_gradient = true;
   // The inputs' names; empty: x0, x1, ...
-  std::vector<std::string> input_names;
+  std::vector<std::string> input_names = {};
 };
 
 // Runs model(inputs) and backward from its output (from the sum of its

@@ -12,6 +12,7 @@
 #include "nn/model_file.hpp"
 #include "nn/model_graph.hpp"
 #include "nn/mlp.hpp"
+#include "nn/mlp_file.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"
 #include "nn/parse_number.hpp"

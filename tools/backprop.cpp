@@ -1,6 +1,6 @@
 // The `backprop` command-line tool: evaluate an expression and its
 // gradients, draw its graph, explain the chain rule, or check gradients
-// against finite differences.
+// against finite differences; and show a saved model (model_command.hpp).
 //
 // Exit status: 0 success; 1 evaluation error, a result that is not finite,
 // a failed gradient check, or output that could not be written; 2 usage or
@@ -25,11 +25,12 @@
 #include <fmt/ranges.h>  // fmt::join
 
 #include "autodiff/autodiff.hpp"
-#include "nn/atomic_file.hpp"
 #include "nn/parse_number.hpp"
 #include "tools/checked_output.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"
+#include "tools/graph_file.hpp"
+#include "tools/model_command.hpp"
 
 namespace tools = backprop::tools;
 using backprop::Value;
@@ -42,12 +43,15 @@ namespace {
 constexpr int usage_error = 2, evaluation_error = 1;
 
 constexpr std::string_view main_help = R"text(usage: backprop COMMAND EXPR NAME=VALUE... [options]
+       backprop model FILE [options]
 
 commands:
   eval       print the value and the gradient with respect to every variable
   dot        print the graph as Graphviz DOT (or write .dot/.svg/.png with -o)
   explain    walk through the forward pass and every chain-rule step
   gradcheck  compare gradients with central finite differences
+  model      show a saved model: its architecture and statistics, or its
+             graph after one forward and backward pass (backprop model FILE)
 
 EXPR uses numbers, variables, + - * / ^ ** ( ), unary - and +, and the
 functions exp log tanh sigmoid relu sqrt abs pow(a, b). EXPR may also be
@@ -304,13 +308,8 @@ int run_dot(const Invocation& invocation) {
     return finite_status(invocation, result, bound);
   }
   const std::filesystem::path path = invocation.options.at("-o");
-  const std::string extension = path.extension().string();
-  const bool image = extension == ".svg" || extension == ".png";
-  if (!image && extension != ".dot" && extension != ".gv")
-    throw UsageError{fmt::format("-o {}: the file must end in .dot or .gv (DOT text), .svg or .png",
-                                 path.string())};
-  const std::string bytes = image ? backprop::render_dot(dot, extension.substr(1)) : dot;
-  backprop::nn::write_file_atomically(path, bytes);
+  if (const auto problem = tools::graph_file_problem(path)) throw UsageError{*problem};
+  tools::write_graph(path, dot);
   write_out(fmt::format("wrote {}\n", path.string()));
   return finite_status(invocation, result, bound);
 }
@@ -451,6 +450,8 @@ int run(const std::vector<std::string_view>& arguments) {
     write_out(main_help);
     return 0;
   }
+  if (arguments[0] == "model")  // takes a FILE, not an EXPR: parsed on its own
+    return tools::run_model_command(std::vector<std::string_view>(arguments.begin() + 1, arguments.end()));
   const Command commands[] = {
       {"eval", eval_help, {"--json"}, {}, run_eval},
       {"dot", dot_help, {"--no-grad", "--color"}, {"-o", "--depth"}, run_dot},
