@@ -121,10 +121,13 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(options.out);
     const auto boundary = options.out / "moons_boundary.svg";
     const auto curve = options.out / "moons_loss.svg";
+    const auto trained = options.out / "moons_model.txt";
     nn::write_decision_boundary_svg(boundary, data, score);
     nn::write_loss_curve_svg(curve, losses);
-    fmt::print("final accuracy {:.1f}%\nwrote {} and {}\n", 100 * accuracy, boundary.string(),
-               curve.string());
+    // The trained model, for `backprop model moons_model.txt --input 0.5,-1 -o moons.svg`.
+    nn::save(model, trained);
+    fmt::print("final accuracy {:.1f}%\nwrote {}, {} and {}\n", 100 * accuracy, boundary.string(),
+               curve.string(), trained.string());
   } catch (const std::exception& error) {
     fmt::print(stderr, "moons: {}\n", error.what());
     return 1;
