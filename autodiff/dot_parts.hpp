@@ -1,4 +1,4 @@
-// What both views of to_dot() draw with (dot.cpp: every value; 
+// What both views of to_dot() draw with (dot.cpp: every value;
 // dot_summary.cpp: a box per cluster): which values are shown and under what
 // id, what each cluster holds, and the text of a value's record. Internal to
 // the engine; not installed.
