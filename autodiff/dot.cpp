@@ -23,8 +23,9 @@ namespace {
 using detail::GraphClusters;
 using detail::ShownValues;
 
-// A cluster's parameters as one table, filled row by row, wider than tall
-// so that a column of neurons stays short: 17 parameters take 3 rows of 6.
+// A cluster's parameters as one table, filled row by row, much wider than
+// tall so that a column of neurons stays short: 3 parameters take 1 row, 17
+// take 2 rows of 9, 65 take 4 rows of 17.
 // Each cell is a port, "p" and the parameter's place in the cluster, for
 // edges to uses outside the box.
 std::string parameter_table(const Graph& graph, std::size_t cluster, const GraphClusters& clusters,
@@ -46,12 +47,12 @@ std::string parameter_table(const Graph& graph, std::size_t cluster, const Graph
     for (std::size_t k = first; k < std::min(count, first + columns); ++k) {
       const GraphNode& node = graph.nodes()[parameters[ports[k]]];
       const double grad = node.value.grad();
-      std::string cell = fmt::format("{} {:.4f}", detail::html_escape(detail::name_within(node.name, options.clusters[cluster].name)),
-                                     printable(node.value.data()));
+      const std::string_view name = detail::name_within(node.name, options.clusters[cluster].name);
+      std::string cell = fmt::format("{} {:.4f}", detail::html_escape(name), printable(node.value.data()));
       if (options.show_gradients) cell += fmt::format("<br/>grad {:.4f}", printable(grad));
-      const std::string fill = options.color_by_gradient
-                                   ? fmt::format(" bgcolor=\"{}\"", detail::gradient_color(std::fabs(grad), values.largest_grad))
-                                   : "";
+      std::string fill;
+      if (options.color_by_gradient)
+        fill = fmt::format(" bgcolor=\"{}\"", detail::gradient_color(std::fabs(grad), values.largest_grad));
       table += fmt::format("<td port=\"p{}\"{}>{}</td>", ports[k], fill, cell);
     }
     table += "</tr>\n";

@@ -139,7 +139,8 @@ std::string_view name_within(std::string_view name, std::string_view cluster) {
 
 std::string layer_box(std::size_t column, std::string_view layer, const std::string& boxes) {
   if (layer.empty() || boxes.empty()) return boxes;
-  std::string text = fmt::format("  subgraph cluster_layer_{} {{\n    label=\"{}\";\n", column, dot_escape(layer, false));
+  std::string text =
+      fmt::format("  subgraph cluster_layer_{} {{\n    label=\"{}\";\n", column, dot_escape(layer, false));
   for (std::size_t start = 0; start < boxes.size();) {  // each line moved right by two spaces
     const std::size_t end = boxes.find('\n', start) + 1;
     text += "  " + boxes.substr(start, end - start);
@@ -157,7 +158,8 @@ std::string value_record(const Graph& graph, std::size_t node, const ShownValues
   if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", printable(value.grad()));
   std::string style;
   if (options.color_by_gradient)
-    style = fmt::format(", style=filled, fillcolor=\"{}\"", gradient_color(std::fabs(value.grad()), values.largest_grad));
+    style = fmt::format(", style=filled, fillcolor=\"{}\"",
+                        gradient_color(std::fabs(value.grad()), values.largest_grad));
   // Left to right, a record's top-level fields stand one above the other.
   const std::string label = stacked ? fields : fmt::format("{{ {} }}", fields);
   return fmt::format("  v{} [label=\"{}\"{}];\n", values.id[node], label, style);

@@ -88,7 +88,8 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
   for (std::size_t c = 0; c < clusters.size(); ++c)
     if (box_shown[c]) largest_grad = std::max(largest_grad, std::fabs(output_grad(graph, clusters.parts(c))));
   for (std::size_t k = 0; k < graph.size(); ++k)
-    if (values.shown[k] && !clusters.cluster_of(k)) largest_grad = std::max(largest_grad, std::fabs(nodes[k].value.grad()));
+    if (values.shown[k] && !clusters.cluster_of(k))
+      largest_grad = std::max(largest_grad, std::fabs(nodes[k].value.grad()));
   ShownValues recoloured = values;
   recoloured.largest_grad = largest_grad;
 

@@ -117,8 +117,9 @@ class ModelFileReader {
       return expected_->names.size();
     }
     constexpr std::string_view prefix = "parameters ";
-    const auto count = line_.starts_with(prefix) ? parse_number<std::size_t>(std::string_view(line_).substr(prefix.size()))
-                                                 : std::nullopt;
+    const auto count = line_.starts_with(prefix)
+                           ? parse_number<std::size_t>(std::string_view(line_).substr(prefix.size()))
+                           : std::nullopt;
     if (!count) throw lines_.error(fmt::format("expected 'parameters COUNT', got '{}'", excerpt(line_)));
     return *count;
   }

@@ -21,7 +21,8 @@ namespace {
 std::string name_problem(std::string_view name) {
   if (name.empty()) return "is empty";
   for (char c : name)
-    if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f') return "is not one word (it has a space or a control character)";
+    if (static_cast<unsigned char>(c) <= ' ' || c == '\x7f')
+      return "is not one word (it has a space or a control character)";
   if (name.size() > LineReader::default_max_line_bytes / 2) return fmt::format("is {} bytes long", name.size());
   return {};
 }

@@ -93,7 +93,8 @@ ModelArguments parse_arguments(const std::vector<std::string_view>& arguments) {
     else if (argument == "--full") parsed.full = true;
     else if (argument.starts_with("-") && argument.size() > 1)
       throw UsageError{fmt::format("unknown option '{}' for model", argument)};
-    else if (have_file) throw UsageError{fmt::format("one FILE only, got '{}' after '{}'", argument, parsed.file.string())};
+    else if (have_file)
+      throw UsageError{fmt::format("one FILE only, got '{}' after '{}'", argument, parsed.file.string())};
     else {
       parsed.file = std::filesystem::path(argument);
       have_file = true;
@@ -102,7 +103,8 @@ ModelArguments parse_arguments(const std::vector<std::string_view>& arguments) {
   if (!have_file) throw UsageError{"missing FILE"};
   if (parsed.graph && !parsed.input)
     throw UsageError{"-o needs --input: the graph is drawn from one forward and backward pass on it"};
-  if (parsed.full && !parsed.graph) throw UsageError{"--full chooses the view of the graph drawn with -o; add -o GRAPH"};
+  if (parsed.full && !parsed.graph)
+    throw UsageError{"--full chooses the view of the graph drawn with -o; add -o GRAPH"};
   if (parsed.graph)
     if (const auto problem = graph_file_problem(*parsed.graph)) throw UsageError{*problem};
   return parsed;
@@ -222,8 +224,9 @@ int run(const ModelArguments& arguments) {
   }
   // As `dot` does: a number that overflowed somewhere makes the status 1.
   const std::vector<Value> parameters = model->parameters();
-  const bool finite = std::all_of(outputs.begin(), outputs.end(), [](double x) { return std::isfinite(x); }) &&
-                      std::all_of(parameters.begin(), parameters.end(), [](const Value& p) { return std::isfinite(p.grad()); });
+  const bool finite =
+      std::all_of(outputs.begin(), outputs.end(), [](double x) { return std::isfinite(x); }) &&
+      std::all_of(parameters.begin(), parameters.end(), [](const Value& p) { return std::isfinite(p.grad()); });
   if (!finite) report("backprop model: not finite: an output or a gradient overflowed on this input\n");
   return finite ? 0 : file_error;
 }
