@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "autodiff/explain.hpp"
 #include "nn/nn.hpp"
 
 using backprop::Value;
@@ -158,6 +159,12 @@ TEST_CASE("built-in modules label their parameters with their names", "[mlp]") {
   nn::Random random(1);
   const nn::Neuron neuron(1, nn::Activation::relu, random);
   CHECK(neuron.bias().label() == "b");
+  // explain (and so the tool's pages) call them by these names
+  backprop::GraphScope scope;
+  const double point[] = {0.5, -1.0};
+  const Value out = model(point)[0];
+  out.backward();
+  CHECK_THAT(backprop::explain(out), Catch::Contains("\n  layers.1.neurons.0.w.1.grad += n4.data * n5.grad = "));
 }
 
 namespace {
