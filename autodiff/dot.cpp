@@ -36,25 +36,6 @@ std::string gradient_color(double magnitude, double largest) {
   return fmt::format("#{:02x}{:02x}{:02x}", channel(255, 247), channel(255, 140), channel(255, 60));
 }
 
-// Minimum number of operations from the root to each node (breadth first).
-std::vector<std::size_t> depths_from_root(const Graph& graph) {
-  constexpr std::size_t unreached = ~std::size_t{0};
-  std::vector<std::size_t> depth(graph.size(), unreached);
-  std::vector<std::size_t> frontier{graph.size() - 1};
-  depth.back() = 0;
-  for (std::size_t level = 1; !frontier.empty(); ++level) {
-    std::vector<std::size_t> next;
-    for (std::size_t node : frontier)
-      for (const Edge& edge : graph.nodes()[node].inputs)
-        if (depth[edge.input] == unreached) {
-          depth[edge.input] = level;
-          next.push_back(edge.input);
-        }
-    frontier = std::move(next);
-  }
-  return depth;
-}
-
 // Which cluster (position in options.clusters) each node belongs to: its
 // members, the sums whose bias is a member (a neuron's pre-activation), and
 // the activations applied to those sums.
@@ -88,7 +69,7 @@ std::string to_dot(const Value& root, const DotOptions& options) {
   std::vector<bool> shown(graph.size(), true);
   std::size_t hidden = 0;
   if (options.max_depth > 0) {
-    const std::vector<std::size_t> depth = depths_from_root(graph);
+    const std::vector<std::size_t> depth = graph.depths_from_root();
     for (std::size_t k = 0; k < graph.size(); ++k)
       if (depth[k] > options.max_depth) {
         shown[k] = false;
@@ -155,6 +136,12 @@ std::string to_dot(const Value& root, const DotOptions& options) {
   }
   dot += "}\n";
   return dot;
+}
+
+std::vector<std::optional<std::size_t>> cluster_of_nodes(const Graph& graph, const DotOptions& options) {
+  std::vector<std::optional<std::size_t>> clusters(graph.size());
+  for (const auto& [node, cluster] : cluster_of(options, graph)) clusters[node] = cluster;
+  return clusters;
 }
 
 }  // namespace backprop
