@@ -21,6 +21,13 @@ namespace {
 constexpr double margin = 20, column_gap = Layout::box_width + 100, row_gap = Layout::box_height + 24;
 constexpr double points_per_inch = 72;
 
+// Graphviz's time grows fast with long edges: each is laid out as a chain
+// of virtual nodes, one per rank it crosses, and crossings are minimised
+// over all of them (a value used by every step of a 150-step chain took
+// minutes). Beyond these sizes the layered layout, which takes milliseconds
+// at any size, is used instead.
+constexpr std::size_t graphviz_most_boxes = 200, graphviz_most_ranks_crossed = 800;
+
 // A cubic from `from` to `to` that leaves and arrives horizontally.
 std::vector<Point> horizontal_curve(Point from, Point to) {
   const double pull = std::max(20.0, (to.x - from.x) / 2);
@@ -45,12 +52,41 @@ void add_curved_edges(const LayoutGraph& graph, Layout& layout) {
                                                {layout.boxes[k].x - half, layout.boxes[k].y})});
 }
 
+// Each box's column: after all its inputs (the longest path from a box
+// with no inputs), then moved right up to its first use, so that an input
+// such as a bias sits beside the sum that reads it rather than far left
+// with the other leaves.
+std::vector<std::size_t> columns_of(const LayoutGraph& graph) {
+  const std::size_t count = graph.boxes.size();
+  std::vector<std::size_t> column(count, 0);
+  for (std::size_t k = 0; k < count; ++k)
+    for (std::size_t input : graph.boxes[k].inputs) column[k] = std::max(column[k], column[input] + 1);
+  constexpr std::size_t unused = ~std::size_t{0};
+  std::vector<std::size_t> first_use(count, unused);  // the smallest column of a box that reads it
+  for (std::size_t k = count; k-- > 0;) {
+    if (first_use[k] != unused) column[k] = first_use[k] - 1;
+    for (std::size_t input : graph.boxes[k].inputs) first_use[input] = std::min(first_use[input], column[k]);
+  }
+  return column;
+}
+
 #ifdef BACKPROP_HAVE_GRAPHVIZ
+// Whether Graphviz lays `graph` out quickly: few boxes, and edges that
+// cross few ranks in all (two ranks per column: a box and its circle).
+bool quick_for_graphviz(const LayoutGraph& graph) {
+  if (graph.boxes.size() > graphviz_most_boxes) return false;
+  const std::vector<std::size_t> column = columns_of(graph);
+  std::size_t ranks_crossed = 0;
+  for (std::size_t k = 0; k < graph.boxes.size(); ++k)
+    for (std::size_t input : graph.boxes[k].inputs) ranks_crossed += 2 * (column[k] - column[input]);
+  return ranks_crossed <= graphviz_most_ranks_crossed;
+}
+
 // The graph as DOT with boxes of the sizes this layout draws: b<k> for box
 // k, o<k> for its operation circle, one subgraph per cluster.
 std::string layout_dot(const LayoutGraph& graph) {
   std::string dot = fmt::format(
-      "digraph layout {{\n  rankdir=LR; nodesep=0.3; ranksep=0.45;\n"
+      "digraph layout {{\n  rankdir=LR; nodesep=0.3; ranksep=0.45; nslimit=20; mclimit=0.5;\n"
       "  node [label=\"\", fixedsize=true, shape=box, width={:.4f}, height={:.4f}];\n",
       Layout::box_width / points_per_inch, Layout::box_height / points_per_inch);
   std::map<std::size_t, std::string> clusters;
@@ -145,12 +181,8 @@ std::optional<Layout> read_plain(const std::string& plain, const LayoutGraph& gr
 
 Layout layered_layout(const LayoutGraph& graph) {
   const std::size_t count = graph.boxes.size();
-  std::vector<std::size_t> column(count, 0);
-  std::size_t columns = 0;
-  for (std::size_t k = 0; k < count; ++k) {
-    for (std::size_t input : graph.boxes[k].inputs) column[k] = std::max(column[k], column[input] + 1);
-    columns = std::max(columns, column[k] + 1);
-  }
+  const std::vector<std::size_t> column = columns_of(graph);
+  const std::size_t columns = count == 0 ? 0 : *std::max_element(column.begin(), column.end()) + 1;
   std::vector<std::vector<std::size_t>> members(columns);  // boxes of each column, top to bottom
   for (std::size_t k = 0; k < count; ++k) members[column[k]].push_back(k);
   std::vector<std::vector<std::size_t>> uses(count);
@@ -222,7 +254,8 @@ Layout layered_layout(const LayoutGraph& graph) {
 Layout layout_graph(const LayoutGraph& graph) {
 #ifdef BACKPROP_HAVE_GRAPHVIZ
   try {
-    if (auto layout = read_plain(render_dot(layout_dot(graph), "plain"), graph)) return *std::move(layout);
+    if (quick_for_graphviz(graph))
+      if (auto layout = read_plain(render_dot(layout_dot(graph), "plain"), graph)) return *std::move(layout);
   } catch (const std::exception&) {
     // Graphviz refused or failed: the layered layout always works.
   }

@@ -43,7 +43,9 @@ struct Layout {
   bool by_graphviz = false;
 };
 
-// Graphviz's layout when this build has Graphviz and it succeeds, else
+// Graphviz's layout when this build has Graphviz, the graph is small
+// enough for it to be quick (at most 200 boxes, and edges that cross few
+// ranks: long edges make Graphviz slow) and it succeeds; else
 // layered_layout().
 Layout layout_graph(const LayoutGraph& graph);
 

@@ -24,6 +24,7 @@ svg text { font-family: monospace; font-size: 12px; text-anchor: middle; }
 .value .grad { fill: #b3460b; }
 #graph.finished .value rect.box { fill: color-mix(in srgb, #f78c3c var(--heat, 0%), white); }
 .operation circle { fill: #eef2f7; stroke: #555; }
+.operation text { font-size: 10px; }
 .edge { fill: none; stroke: #aaa; stroke-width: 1.2; marker-end: url(#arrow); }
 marker path { fill: #888; }
 .cluster rect { fill: #f7f7fb; stroke: #aab; stroke-dasharray: 4 3; }

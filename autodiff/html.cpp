@@ -226,8 +226,8 @@ std::string picture(const Graph& graph, const Selection& selection, const DotOpt
   std::string svg = fmt::format(
       "<svg id=\"graph\" class=\"finished\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" "
       "height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} {1:.0f}\" data-layout=\"{2}\">\n"
-      "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
-      "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n",
+      "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
+      "markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n",
       layout.width, layout.height, layout.by_graphviz ? "graphviz" : "layered");
 
   // Cluster frames first, behind everything: the box around their members.

@@ -47,6 +47,9 @@ std::string shade_fill(char c) { return c >= '0' && c <= '7' ? shade_fills[c - '
 // Numbers in the embedded JSON: short, and null where JSON has no number.
 std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{:.4g}", x) : "null"; }
 
+// Numbers for people to read on the page.
+std::string shown_number(double x) { return std::isfinite(x) ? fmt::format("{:.4g}", x) : "not finite"; }
+
 std::string json_numbers(const std::vector<double>& values) {
   std::string text = "[";
   for (std::size_t k = 0; k < values.size(); ++k) text += (k ? "," : "") + json_number(values[k]);
@@ -248,7 +251,7 @@ std::string training_page(const Dataset& data, const TrainingHistory& history, c
       "<div id=\"controls\" hidden>\n<button type=\"button\" id=\"play\">&#x25B6; play</button>\n"
       "<input type=\"range\" id=\"frame\" min=\"0\" max=\"{0}\" value=\"{0}\" step=\"1\" aria-label=\"frame\">\n"
       "</div>\n<p id=\"frame-label\">after {1} steps: loss {2}, accuracy {3:.1f}%</p>\n",
-      history.frames.size() - 1, last.step, json_number(history.losses[last_index]),
+      history.frames.size() - 1, last.step, shown_number(history.losses[last_index]),
       100 * history.accuracies[last_index]);
   page += "<div class=\"panels\">\n<figure>\n";
   page += fmt::format(
@@ -268,7 +271,7 @@ std::string training_page(const Dataset& data, const TrainingHistory& history, c
   page += fmt::format(
       "<table id=\"final\">\n<tr><th>steps</th><td>{}</td></tr>\n<tr><th>first loss</th><td>{}</td></tr>\n"
       "<tr><th>last loss</th><td>{}</td></tr>\n<tr><th>last accuracy</th><td>{:.1f}%</td></tr>\n</table>\n",
-      steps, json_number(history.losses.front()), json_number(history.losses.back()),
+      steps, shown_number(history.losses.front()), shown_number(history.losses.back()),
       100 * history.accuracies.back());
   page += fmt::format("<script type=\"application/json\" id=\"training-data\">\n{}\n</script>\n", json);
   page += fmt::format("<script>\n{}</script>\n</body>\n</html>\n", training_page_script);

@@ -52,8 +52,9 @@ TEST_CASE("the layered layout puts depth in columns", "[graph_layout]") {
   const Layout layout = backprop::layered_layout(graph);
   check_drawable(graph, layout);
   CHECK_FALSE(layout.by_graphviz);
-  CHECK(layout.boxes[0].x == layout.boxes[4].x);  // the leaves share the first column
-  CHECK(layout.boxes[5].x == layout.boxes[6].x);  // so do the two products
+  CHECK(layout.boxes[0].x == layout.boxes[3].x);  // x1 .. w2 share the first column
+  CHECK(layout.boxes[5].x == layout.boxes[6].x);  // the two products the next
+  CHECK(layout.boxes[4].x == layout.boxes[7].x);  // b sits beside n3, just before the sum that reads it
 }
 
 TEST_CASE("layout_graph uses Graphviz when the build has it", "[graph_layout]") {
@@ -81,4 +82,18 @@ TEST_CASE("members of a cluster stay together in the layered layout", "[graph_la
   check_drawable(graph, layout);
   CHECK(std::abs(layout.boxes[0].y - layout.boxes[2].y) < 1.5 * (Layout::box_height + 24));
   CHECK(std::abs(layout.boxes[1].y - layout.boxes[3].y) < 1.5 * (Layout::box_height + 24));
+}
+
+TEST_CASE("a graph with long edges is laid out in layers, in milliseconds", "[graph_layout]") {
+  // x used by every step of a 100-step chain: Graphviz took minutes on this.
+  LayoutGraph graph;
+  graph.boxes.push_back({});
+  graph.boxes.push_back({{0}, true, {}});
+  for (std::size_t k = 0; k < 100; ++k) {
+    graph.boxes.push_back({{0}, true, {}});
+    graph.boxes.push_back({{graph.boxes.size() - 2, graph.boxes.size() - 1}, true, {}});
+  }
+  const Layout layout = backprop::layout_graph(graph);
+  CHECK_FALSE(layout.by_graphviz);
+  check_drawable(graph, layout);
 }
