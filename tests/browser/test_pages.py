@@ -13,7 +13,9 @@ A PNG screenshot of each page is written to SCREENSHOT_DIR (the README shows
 them).
 
 Skipped (exit status 77, which meson reports as SKIP) with a message when
-chromium, chromedriver or selenium is missing; never failed for that.
+chromium, chromedriver or selenium is missing; never failed for that, unless
+BACKPROP_BROWSER_TEST_REQUIRED=1 (CI sets it, having installed them, so that
+CI cannot pass by skipping).
 
 usage: test_pages.py BACKPROP_TOOL MOONS_EXAMPLE SCREENSHOT_DIR
 """
@@ -25,8 +27,17 @@ import sys
 import tempfile
 import time
 
-SKIP = 77
 DEBIAN_PYTHON = "/usr/bin/python3"  # where Debian's python3-selenium is installed
+
+
+def missing(what):
+    """Skips (exit status 77) for lack of `what`, or fails where it is required."""
+    if os.environ.get("BACKPROP_BROWSER_TEST_REQUIRED"):
+        print(f"FAIL: {what} (BACKPROP_BROWSER_TEST_REQUIRED is set)")
+        sys.exit(1)
+    print(f"SKIP: {what}")
+    sys.exit(77)
+
 
 try:
     from selenium import webdriver
@@ -41,8 +52,7 @@ except ImportError:
             and not os.environ.get("BACKPROP_BROWSER_TEST_REEXEC"):
         os.environ["BACKPROP_BROWSER_TEST_REEXEC"] = "1"
         os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON, *sys.argv])
-    print("SKIP: python3-selenium is not installed (apt install python3-selenium chromium chromium-driver)")
-    sys.exit(SKIP)
+    missing("python3-selenium is not installed (apt install python3-selenium chromium chromium-driver)")
 
 # Each expression with its bindings: the lecture's neuron (as in the README),
 # a value used three times with a relu below zero (gradient 0), and a mix
@@ -66,10 +76,9 @@ def check(condition, message):
 
 def start_browser(profile):
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    missing = [name for name, path in (("chromium", chromium), ("chromium-driver", chromedriver)) if not path]
-    if missing:
-        print(f"SKIP: {' and '.join(missing)} not installed (apt install chromium chromium-driver)")
-        sys.exit(SKIP)
+    absent = [name for name, path in (("chromium", chromium), ("chromium-driver", chromedriver)) if not path]
+    if absent:
+        missing(f"{' and '.join(absent)} not installed (apt install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     # Headless as this machine needs it: no sandbox as root, no GPU, and no
