@@ -67,8 +67,8 @@ Selection select_values(const Graph& graph, const DotOptions& options) {
     selection.note = fmt::format(
         "This graph has {} values, more than one page steps through (at most {} values and {} edges): "
         "only the {} values at most {} operation{} from the output are drawn, the {} others are one box, "
-        "and the steps that reach them are left out. To see another part, build the graph from that part "
-        "(or pass a smaller depth limit, --depth N).",
+        "and the steps that reach them are left out. A depth limit (--depth N, DotOptions::max_depth) chooses "
+        "how far to draw; a page of a part of the graph shows that part.",
         graph.size(), most_values, html_max_edges, drawn, fits, fits == 1 ? "" : "s", selection.hidden);
   else if (selection.hidden > 0)
     selection.note = fmt::format(
@@ -134,25 +134,31 @@ std::string step_item(std::string_view attributes, std::string_view text) {
   return fmt::format("<li {}>{}</li>\n", attributes, escape_html(text));
 }
 
+struct StepList {
+  std::string html;
+  std::size_t forward = 0, backward = 0;  // how many of each
+};
+
 // The list of steps: each node's forward step, the seed, then every
 // chain-rule step between drawn values, with the receiving gradient after it.
-std::string steps_list(const Graph& graph, const Selection& selection, bool show_gradients,
-                       std::size_t& forward_count, std::size_t& backward_count) {
+StepList steps_list(const Graph& graph, const Selection& selection, bool show_gradients) {
   const auto& nodes = graph.nodes();
-  std::string list = "<ol id=\"steps\">\n";
-  forward_count = backward_count = 0;
+  StepList list{"<ol id=\"steps\">\n"};
   for (std::size_t k = 0; k < nodes.size(); ++k)
     if (selection.shown[k]) {
-      list += step_item(fmt::format("data-kind=\"forward\" data-node=\"{}\" data-value=\"{}\" data-shown=\"{}\"", k,
-                                    exact_number(nodes[k].value.data()), shown_number(nodes[k].value.data())),
-                        forward_text(graph, nodes[k]));
-      ++forward_count;
+      list.html += step_item(fmt::format("data-kind=\"forward\" data-node=\"{}\" data-value=\"{}\" data-shown=\"{}\"",
+                                         k, exact_number(nodes[k].value.data()), shown_number(nodes[k].value.data())),
+                             forward_text(graph, nodes[k]));
+      ++list.forward;
     }
-  if (!show_gradients) return list + "</ol>\n";
+  if (!show_gradients) {
+    list.html += "</ol>\n";
+    return list;
+  }
 
   const std::size_t root = nodes.size() - 1;
   const std::string& root_name = graph.root().name;
-  list += step_item(
+  list.html += step_item(
       fmt::format("data-kind=\"seed\" data-node=\"{}\" data-value=\"{}\" data-shown=\"{}\" data-after=\"{}\"", root,
                   exact_number(1.0), shown_number(1.0),
                   escape_html(fmt::format("{}.grad starts at 1; every other gradient starts at 0.", root_name))),
@@ -180,48 +186,130 @@ std::string steps_list(const Graph& graph, const Selection& selection, bool show
     std::string partner;
     if (edge != nodes[step.node].inputs.end() && edge->partner && selection.shown[*edge->partner])
       partner = fmt::format(" data-partner=\"{}\"", *edge->partner);
-    list += step_item(fmt::format("data-kind=\"backward\" data-node=\"{}\" data-input=\"{}\"{} data-value=\"{}\" "
+    list.html += step_item(fmt::format("data-kind=\"backward\" data-node=\"{}\" data-input=\"{}\"{} data-value=\"{}\" "
                                   "data-shown=\"{}\" data-after=\"{}\"",
                                   step.node, step.input, partner, exact_number(grad[step.input]),
                                   shown_number(grad[step.input]), escape_html(after)),
                       step.equation);
-    ++backward_count;
+    ++list.backward;
   }
-  return list + "</ol>\n";
+  list.html += "</ol>\n";
+  return list;
 }
 
-// The SVG picture in its final state. Boxes are `g.value` with the node's
-// position in data-node; edges name both ends so the script can light them.
-std::string picture(const Graph& graph, const Selection& selection, const DotOptions& options) {
-  const auto& nodes = graph.nodes();
-  // Box k of the layout: `drawn[k]` is its node, or nullopt for the box of
-  // values not drawn (first, since it has no inputs).
+// What the layout places: box b shows node drawn[b], or (nullopt, first,
+// since it has no inputs) the values left out.
+struct Boxes {
   std::vector<std::optional<std::size_t>> drawn;
+  LayoutGraph graph;
+};
+
+Boxes boxes_to_draw(const Graph& graph, const Selection& selection,
+                    const std::vector<std::optional<std::size_t>>& clusters) {
+  const auto& nodes = graph.nodes();
+  Boxes boxes;
   std::vector<std::size_t> box_of(nodes.size(), 0);
-  LayoutGraph layout_graph_input;
-  const auto clusters = cluster_of_nodes(graph, options);
   if (selection.hidden > 0) {
-    drawn.push_back(std::nullopt);
-    layout_graph_input.boxes.push_back({});
+    boxes.drawn.push_back(std::nullopt);
+    boxes.graph.boxes.push_back({});
   }
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     if (!selection.shown[k]) continue;
-    box_of[k] = drawn.size();
-    drawn.push_back(k);
+    box_of[k] = boxes.drawn.size();
+    boxes.drawn.push_back(k);
     LayoutGraph::Box box{{}, nodes[k].op != Op::leaf, clusters[k]};
-    bool more_linked = false;
+    bool linked_to_rest = false;  // one edge from the left-out values is enough
     for (const Edge& edge : nodes[k].inputs) {
       if (selection.shown[edge.input]) box.inputs.push_back(box_of[edge.input]);
-      else if (!more_linked) box.inputs.push_back(0), more_linked = true;
+      else if (!linked_to_rest) box.inputs.push_back(0), linked_to_rest = true;
     }
-    layout_graph_input.boxes.push_back(std::move(box));
+    boxes.graph.boxes.push_back(std::move(box));
   }
-  const Layout layout = layout_graph(layout_graph_input);
+  return boxes;
+}
 
+// A frame behind the members of each cluster, with its name.
+std::string cluster_frames(const Boxes& boxes, const Layout& layout,
+                           const std::vector<std::optional<std::size_t>>& clusters, const DotOptions& options) {
+  std::string svg;
+  for (std::size_t c = 0; c < options.clusters.size(); ++c) {
+    double left = 1e300, top = 1e300, right = -1e300, bottom = -1e300;
+    for (std::size_t b = 0; b < boxes.drawn.size(); ++b) {
+      if (!boxes.drawn[b] || clusters[*boxes.drawn[b]] != c) continue;
+      const Point centre = layout.boxes[b];
+      left = std::min(left, centre.x - Layout::box_width / 2), right = std::max(right, centre.x + Layout::box_width / 2);
+      top = std::min(top, centre.y - Layout::box_height / 2), bottom = std::max(bottom, centre.y + Layout::box_height / 2);
+      if (boxes.graph.boxes[b].operation) left = std::min(left, layout.operations[b].x - Layout::operation_radius);
+    }
+    if (left > right) continue;  // no member drawn
+    svg += fmt::format(
+        "<g class=\"cluster\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" rx=\"8\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text></g>\n",
+        left - 8, top - 18, right - left + 16, bottom - top + 26, left - 4, top - 6,
+        escape_html(shorten(options.clusters[c].name, 40)));
+  }
+  return svg;
+}
+
+// Every edge as a path naming its two ends (node positions, or "more"), so
+// that the script can light the edges a step uses.
+std::string edge_paths(const Boxes& boxes, const Layout& layout) {
+  auto end_name = [&](std::size_t box) {
+    return boxes.drawn[box] ? fmt::format("{}", *boxes.drawn[box]) : std::string("more");
+  };
+  std::string svg;
+  for (const LayoutEdge& edge : layout.edges) {
+    std::string path = fmt::format("M {:.1f} {:.1f}", edge.points[0].x, edge.points[0].y);
+    for (std::size_t p = 1; p + 2 < edge.points.size(); p += 3)
+      path += fmt::format(" C {:.1f} {:.1f} {:.1f} {:.1f} {:.1f} {:.1f}", edge.points[p].x, edge.points[p].y,
+                          edge.points[p + 1].x, edge.points[p + 1].y, edge.points[p + 2].x, edge.points[p + 2].y);
+    svg += fmt::format("<path class=\"edge\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>\n",
+                       edge.to_operation ? "input" : "result", end_name(edge.from), end_name(edge.to), path);
+  }
+  return svg;
+}
+
+// One value's box (name, data, grad) and its operation's circle, as in the
+// final state.
+std::string value_box(const GraphNode& node, std::size_t k, Point centre, Point operation, const DotOptions& options,
+                      double largest_grad) {
+  std::string svg;
+  if (node.op != Op::leaf)
+    svg += fmt::format(
+        "<g class=\"operation\" data-node=\"{0}\"><title>{1}</title><circle cx=\"{2:.1f}\" cy=\"{3:.1f}\" "
+        "r=\"{4:.0f}\"/><text x=\"{2:.1f}\" y=\"{5:.1f}\">{6}</text></g>\n",
+        k, escape_html(node.operation), operation.x, operation.y, Layout::operation_radius, operation.y + 4,
+        escape_html(shorten(node.operation, 6)));
+  const double grad = node.value.grad();
+  std::string heat;
+  if (options.color_by_gradient && options.show_gradients)
+    heat = fmt::format(" style=\"--heat: {:.0f}%\"",
+                       largest_grad > 0 && std::isfinite(grad) ? 100 * std::fabs(grad) / largest_grad : 0.0);
+  const double first_line = centre.y + (options.show_gradients ? -10 : -4);
+  svg += fmt::format(
+      "<g class=\"value\" id=\"node-{0}\" data-node=\"{0}\"{1}><title>{2}</title>"
+      "<rect class=\"box\" x=\"{3:.1f}\" y=\"{4:.1f}\" width=\"{5:.0f}\" height=\"{6:.0f}\" rx=\"5\"/>"
+      "<text class=\"name\" x=\"{7:.1f}\" y=\"{8:.1f}\">{9}</text>"
+      "<text class=\"data\" x=\"{7:.1f}\" y=\"{10:.1f}\" data-value=\"{11}\">data {12}</text>",
+      k, heat, escape_html(node.name), centre.x - Layout::box_width / 2, centre.y - Layout::box_height / 2,
+      Layout::box_width, Layout::box_height, centre.x, first_line, escape_html(shorten(node.name, 18)),
+      first_line + 16, exact_number(node.value.data()), shown_number(node.value.data()));
+  if (options.show_gradients)
+    svg += fmt::format("<text class=\"grad\" x=\"{:.1f}\" y=\"{:.1f}\" data-value=\"{}\">grad {}</text>", centre.x,
+                       first_line + 32, exact_number(grad), shown_number(grad));
+  return svg + "</g>\n";
+}
+
+// The SVG picture in its final state: cluster frames behind, then edges,
+// then boxes (`g.value`, the node's position in data-node) and circles.
+std::string picture(const Graph& graph, const Selection& selection, const DotOptions& options) {
+  const auto clusters = cluster_of_nodes(graph, options);
+  const Boxes boxes = boxes_to_draw(graph, selection, clusters);
+  const Layout layout = layout_graph(boxes.graph);
   double largest_grad = 0.0;
-  for (std::size_t k = 0; k < nodes.size(); ++k)
-    if (selection.shown[k] && std::isfinite(nodes[k].value.grad()))
-      largest_grad = std::max(largest_grad, std::fabs(nodes[k].value.grad()));
+  for (std::size_t k = 0; k < graph.size(); ++k)
+    if (selection.shown[k] && std::isfinite(graph.nodes()[k].value.grad()))
+      largest_grad = std::max(largest_grad, std::fabs(graph.nodes()[k].value.grad()));
 
   std::string svg = fmt::format(
       "<svg id=\"graph\" class=\"finished\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" "
@@ -229,71 +317,19 @@ std::string picture(const Graph& graph, const Selection& selection, const DotOpt
       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
       "markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n",
       layout.width, layout.height, layout.by_graphviz ? "graphviz" : "layered");
-
-  // Cluster frames first, behind everything: the box around their members.
-  for (std::size_t c = 0; c < options.clusters.size(); ++c) {
-    double left = 1e300, top = 1e300, right = -1e300, bottom = -1e300;
-    for (std::size_t b = 0; b < drawn.size(); ++b) {
-      if (!drawn[b] || clusters[*drawn[b]] != c) continue;
-      const Point centre = layout.boxes[b];
-      left = std::min(left, centre.x - Layout::box_width / 2), right = std::max(right, centre.x + Layout::box_width / 2);
-      top = std::min(top, centre.y - Layout::box_height / 2), bottom = std::max(bottom, centre.y + Layout::box_height / 2);
-      if (layout_graph_input.boxes[b].operation)
-        left = std::min(left, layout.operations[b].x - Layout::operation_radius);
-    }
-    if (left > right) continue;
-    svg += fmt::format(
-        "<g class=\"cluster\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" rx=\"8\"/>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text></g>\n",
-        left - 8, top - 18, right - left + 16, bottom - top + 26, left - 4, top - 6,
-        escape_html(shorten(options.clusters[c].name, 40)));
-  }
-
-  auto end_name = [&](std::size_t box) { return drawn[box] ? fmt::format("{}", *drawn[box]) : std::string("more"); };
-  for (const LayoutEdge& edge : layout.edges) {
-    std::string path = fmt::format("M {:.1f} {:.1f}", edge.points[0].x, edge.points[0].y);
-    for (std::size_t p = 1; p + 2 < edge.points.size(); p += 3)
-      path += fmt::format(" C {:.1f} {:.1f} {:.1f} {:.1f} {:.1f} {:.1f}", edge.points[p].x, edge.points[p].y,
-                          edge.points[p + 1].x, edge.points[p + 1].y, edge.points[p + 2].x, edge.points[p + 2].y);
-    const bool result = edge.from == edge.to;  // operation -> its own box
-    svg += fmt::format("<path class=\"edge\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>\n",
-                       result ? "result" : "input", end_name(edge.from), end_name(edge.to), path);
-  }
-
-  for (std::size_t b = 0; b < drawn.size(); ++b) {
+  svg += cluster_frames(boxes, layout, clusters, options);
+  svg += edge_paths(boxes, layout);
+  for (std::size_t b = 0; b < boxes.drawn.size(); ++b) {
     const Point centre = layout.boxes[b];
-    const double left = centre.x - Layout::box_width / 2, top = centre.y - Layout::box_height / 2;
-    const std::string rect = fmt::format("<rect class=\"box\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.0f}\" height=\"{:.0f}\" rx=\"5\"/>",
-                                         left, top, Layout::box_width, Layout::box_height);
-    if (!drawn[b]) {
-      svg += fmt::format("<g class=\"more\" id=\"node-more\">{}<text x=\"{:.1f}\" y=\"{:.1f}\">... {} more values</text></g>\n",
-                         rect, centre.x, centre.y + 4, selection.hidden);
-      continue;
-    }
-    const std::size_t k = *drawn[b];
-    const GraphNode& node = nodes[k];
-    if (node.op != Op::leaf)
-      svg += fmt::format("<g class=\"operation\" data-node=\"{}\"><title>{}</title><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.0f}\"/>"
-                         "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text></g>\n",
-                         k, escape_html(node.operation), layout.operations[b].x, layout.operations[b].y,
-                         Layout::operation_radius, layout.operations[b].x, layout.operations[b].y + 4,
-                         escape_html(shorten(node.operation, 6)));
-    const double grad = node.value.grad();
-    std::string heat;
-    if (options.color_by_gradient && options.show_gradients)
-      heat = fmt::format(" style=\"--heat: {:.0f}%\"",
-                         largest_grad > 0 && std::isfinite(grad) ? 100 * std::fabs(grad) / largest_grad : 0.0);
-    const double first_line = centre.y + (options.show_gradients ? -10 : -4);
-    svg += fmt::format(
-        "<g class=\"value\" id=\"node-{}\" data-node=\"{}\"{}><title>{}</title>{}"
-        "<text class=\"name\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>"
-        "<text class=\"data\" x=\"{:.1f}\" y=\"{:.1f}\" data-value=\"{}\">data {}</text>",
-        k, k, heat, escape_html(node.name), rect, centre.x, first_line, escape_html(shorten(node.name, 18)),
-        centre.x, first_line + 16, exact_number(node.value.data()), shown_number(node.value.data()));
-    if (options.show_gradients)
-      svg += fmt::format("<text class=\"grad\" x=\"{:.1f}\" y=\"{:.1f}\" data-value=\"{}\">grad {}</text>", centre.x,
-                         first_line + 32, exact_number(grad), shown_number(grad));
-    svg += "</g>\n";
+    if (boxes.drawn[b])
+      svg += value_box(graph.nodes()[*boxes.drawn[b]], *boxes.drawn[b], centre, layout.operations[b], options,
+                       largest_grad);
+    else
+      svg += fmt::format(
+          "<g class=\"more\" id=\"node-more\"><rect class=\"box\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.0f}\" "
+          "height=\"{:.0f}\" rx=\"5\"/><text x=\"{:.1f}\" y=\"{:.1f}\">... {} more values</text></g>\n",
+          centre.x - Layout::box_width / 2, centre.y - Layout::box_height / 2, Layout::box_width, Layout::box_height,
+          centre.x, centre.y + 4, selection.hidden);
   }
   return svg + "</svg>\n";
 }
@@ -321,8 +357,7 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
   const Graph graph(root);
   const Selection selection = select_values(graph, options);
   const std::string heading = shorten(title.empty() ? "the graph of " + graph.root().name : std::string(title), 200);
-  std::size_t forward_count = 0, backward_count = 0;
-  const std::string steps = steps_list(graph, selection, options.show_gradients, forward_count, backward_count);
+  const StepList steps = steps_list(graph, selection, options.show_gradients);
 
   std::string page = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -331,10 +366,10 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
       escape_html(heading), graph_page_style);
   page += fmt::format("<p class=\"summary\">{} values drawn. {} forward steps (each value from its inputs, in the "
                       "order computed){}.</p>\n",
-                      graph.size() - selection.hidden, forward_count,
+                      graph.size() - selection.hidden, steps.forward,
                       options.show_gradients
                           ? fmt::format(", then the seed and {} backward steps (the chain rule, from the output back)",
-                                        backward_count)
+                                        steps.backward)
                           : std::string());
   if (!selection.note.empty()) page += fmt::format("<p class=\"note\" id=\"note\">{}</p>\n", escape_html(selection.note));
   page += "</header>\n";
@@ -347,11 +382,11 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
       "<button type=\"button\" id=\"end\" title=\"to the end (End)\">end &#x25B6;&#x25B6;</button>\n"
       "<span id=\"counter\">step {0} of {0}</span>\n"
       "<span class=\"keys\">keys: &#x2190; &#x2192; space Home End</span>\n</div>\n",
-      forward_count + (options.show_gradients ? 1 + backward_count : 0));
-  page += "<p id=\"caption\">The final state: every value";
+      steps.forward + (options.show_gradients ? 1 + steps.backward : 0));
+  page += "<p id=\"caption\" aria-live=\"polite\">The final state: every value";
   page += options.show_gradients ? " and its gradient, after backward." : ".";
   page += "</p>\n<div class=\"picture\">\n" + picture(graph, selection, options) + "</div>\n";
-  page += "<section class=\"lists\">\n<div>\n<h2>Steps</h2>\n" + steps + "</div>\n";
+  page += "<section class=\"lists\">\n<div>\n<h2>Steps</h2>\n" + steps.html + "</div>\n";
   page += "<div>\n<h2>Values</h2>\n" + values_table(graph, selection, options.show_gradients) + "</div>\n</section>\n";
   page += fmt::format("<script>\n{}</script>\n</body>\n</html>\n", graph_page_script);
   return page;

@@ -94,7 +94,7 @@ TEST_CASE("the final state is written into the page, readable without script", "
     CHECK(page.find(fmt::format("data-value=\"{}\">grad {}</text>", node.value.grad(), grad)) != std::string::npos);
     CHECK(page.find(fmt::format("<td>{}</td><td>{}</td></tr>", data, grad)) != std::string::npos);
   }
-  CHECK(page.find("<p id=\"caption\">The final state") != std::string::npos);
+  CHECK(page.find("<p id=\"caption\" aria-live=\"polite\">The final state") != std::string::npos);
   CHECK(page.find("<div id=\"controls\" hidden>") != std::string::npos);  // the script shows them
 }
 
