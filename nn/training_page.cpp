@@ -3,6 +3,8 @@
 // (training_page_assets.hpp): a frame's regions are one character per grid
 // cell (a shade from strong class 0 to strong class 1), its weights numbers
 // of four significant digits, so a hundred-step run stays far below 2 MB.
+// The curves have at most about one point per pixel whatever the number of
+// steps, so the page grows with the frames only.
 #include "nn/training_page.hpp"
 
 #include <algorithm>
@@ -126,8 +128,10 @@ std::string chart_svg(const std::string& id, const std::string& title, const std
       json_number(high), chart_top + plot_height, chart_left + plot_width, chart_left + plot_width / 2,
       chart_height - 6, escape_html(title), chart_left - 4, chart_top + 8, axis_label(high), axis_label(low),
       chart_top + plot_height + 14, values.size());
+  // At most about one point per pixel, so that a long run keeps a small page.
+  const std::size_t stride = std::max<std::size_t>(1, values.size() / static_cast<std::size_t>(plot_width));
   svg += "<polyline class=\"curve\" points=\"";
-  for (std::size_t k = 0; k < values.size(); ++k)
+  for (std::size_t k = 0; k < values.size(); k += stride)
     if (std::isfinite(values[k])) svg += fmt::format("{:.1f},{:.1f} ", x_at(k), y_at(values[k]));
   const std::size_t last = values.size() - 1;
   const double last_y = std::isfinite(values[last]) ? y_at(values[last]) : chart_top;
@@ -217,9 +221,8 @@ std::string training_page(const Dataset& data, const TrainingHistory& history, c
 
   std::string json = fmt::format(
       "{{\"steps\":{},\"resolution\":{},\"palette\":[\"{}\"],\"no_shade\":\"{}\",\"positive\":\"{}\",\"negative\":\"{}\",\n"
-      "\"losses\":{},\n\"accuracies\":{},\n\"frames\":[\n",
-      steps, options.resolution, fmt::join(shade_fills, "\",\""), no_shade_fill, positive_colour, negative_colour,
-      json_numbers(history.losses), json_numbers(history.accuracies));
+      "\"frames\":[\n",
+      steps, options.resolution, fmt::join(shade_fills, "\",\""), no_shade_fill, positive_colour, negative_colour);
   std::vector<std::string> grids;
   for (std::size_t f = 0; f < history.frames.size(); ++f) {
     const TrainingFrame& frame = history.frames[f];
@@ -231,7 +234,11 @@ std::string training_page(const Dataset& data, const TrainingHistory& history, c
         weights.insert(weights.end(), neuron.begin(), neuron.end() - 1);
         biases.push_back(neuron.back());
       }
-    json += fmt::format("{{\"step\":{},\"grid\":\"{}\",\"w\":{},\"b\":{}}}{}\n", frame.step, grid,
+    // The loss and accuracy the markers show: at the frame's step, or the
+    // last step's for a frame after it.
+    const std::size_t point = std::min(frame.step, steps - 1);
+    json += fmt::format("{{\"step\":{},\"loss\":{},\"accuracy\":{},\"grid\":\"{}\",\"w\":{},\"b\":{}}}{}\n",
+                        frame.step, json_number(history.losses[point]), json_number(history.accuracies[point]), grid,
                         json_numbers(weights), json_numbers(biases), f + 1 < history.frames.size() ? "," : "");
     grids.push_back(std::move(grid));
   }

@@ -99,11 +99,10 @@ const std::string_view training_page_script = R"js(
     boundary.dataset.step = frame.step;
     if (network) drawNetwork(frame);
     const point = Math.min(frame.step, data.steps - 1);  // the last frame comes after the last step's loss
-    moveMarker("loss", point, data.losses[point]);
-    moveMarker("accuracy", point, data.accuracies[point]);
-    const accuracy = data.accuracies[point];
-    label.textContent = "after " + frame.step + " steps: loss " + short(data.losses[point]) + ", accuracy " +
-                        (accuracy === null ? "not finite" : (100 * accuracy).toFixed(1) + "%");
+    moveMarker("loss", point, frame.loss);
+    moveMarker("accuracy", point, frame.accuracy);
+    label.textContent = "after " + frame.step + " steps: loss " + short(frame.loss) + ", accuracy " +
+                        (frame.accuracy === null ? "not finite" : (100 * frame.accuracy).toFixed(1) + "%");
   }
 
   function setPlaying(on) {

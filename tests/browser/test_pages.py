@@ -10,7 +10,7 @@ keys (arrows, space, Home, End); the final state readable with script
 turned off. For the moons training page: the slider moved by keys and the
 frame, the markers, the network and the label change with it; play advances.
 A PNG screenshot of each page is written to SCREENSHOT_DIR (the README shows
-them).
+two of them: html_neuron.png and moons_training.png).
 
 Skipped (exit status 77, which meson reports as SKIP) with a message when
 chromium, chromedriver or selenium is missing; never failed for that, unless
@@ -139,6 +139,7 @@ def check_graph_page(driver, tool, name, arguments, directory, screenshots):
     check(not next_button.is_enabled(), f"{name}: next is still enabled at the end")
     caption = driver.find_element(By.ID, "caption").text
     check(caption.startswith("Backward: ") and "The end" in caption, f"{name}: the last caption: {caption}")
+    driver.save_screenshot(os.path.join(screenshots, f"html_{name}_end.png"))
 
     # The end shows exactly what `backprop eval --json` computes.
     for variable, grad in expected["grad"].items():

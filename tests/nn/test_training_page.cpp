@@ -128,7 +128,7 @@ TEST_CASE("a run that diverges still gets a page", "[training_page]") {
   run.history.losses[1] = std::numeric_limits<double>::infinity();
   run.history.frames[1].scores[0] = std::numeric_limits<double>::quiet_NaN();
   const std::string page = nn::training_page(run.data, run.history, run.options);
-  CHECK(page.find("\"losses\":[0.9,null]") != std::string::npos);
+  CHECK(page.find("{\"step\":2,\"loss\":null,\"accuracy\":0.75,") != std::string::npos);
   CHECK(page.find("after 2 steps: loss not finite") != std::string::npos);
 }
 
@@ -144,4 +144,15 @@ TEST_CASE("the moons example writes its training page, under 2 MB by default", "
   for (std::size_t at = page.find("{\"step\":"); at != std::string::npos; at = page.find("{\"step\":", at + 1)) ++frames;
   CHECK(frames == 51);  // before training, then every 2 of the 100 steps
   CHECK(page.find("after 100 steps") != std::string::npos);
+}
+
+TEST_CASE("a long run's page grows with its frames, not its steps", "[training_page]") {
+  backprop::GraphScope scope;
+  Run run;
+  run.history.losses.assign(1'000'000, 0.5);
+  run.history.accuracies.assign(1'000'000, 0.75);
+  run.history.frames[1].step = 1'000'000;
+  const std::string page = nn::training_page(run.data, run.history, run.options);
+  CHECK(page.size() < 60'000);
+  CHECK(page.find("after 1000000 steps: loss 0.5, accuracy 75.0%") != std::string::npos);
 }
