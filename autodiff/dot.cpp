@@ -141,4 +141,11 @@ std::string to_dot(const Value& root, const DotOptions& options) {
                                                 : detail::summary_dot(graph, values, clusters, options);
 }
 
+std::vector<std::optional<std::size_t>> cluster_of_nodes(const Graph& graph, const DotOptions& options) {
+  const detail::GraphClusters clusters(graph, options.clusters);
+  std::vector<std::optional<std::size_t>> cluster(graph.size());
+  for (std::size_t k = 0; k < graph.size(); ++k) cluster[k] = clusters.cluster_of(k);
+  return cluster;
+}
+
 }  // namespace backprop

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,10 @@ struct DotOptions {
 };
 
 std::string to_dot(const Value& root, const DotOptions& options = {});
+
+class Graph;
+// The cluster (position in options.clusters) each node of `graph` is drawn
+// in, if any, as to_dot() groups them; for other pictures of the same graph.
+std::vector<std::optional<std::size_t>> cluster_of_nodes(const Graph& graph, const DotOptions& options);
 
 }  // namespace backprop

@@ -43,25 +43,6 @@ std::string gradient_color(double magnitude, double largest) {
 
 namespace {
 
-// Minimum number of operations from the root to each node (breadth first).
-std::vector<std::size_t> depths_from_root(const Graph& graph) {
-  constexpr std::size_t unreached = ~std::size_t{0};
-  std::vector<std::size_t> depth(graph.size(), unreached);
-  std::vector<std::size_t> frontier{graph.size() - 1};
-  depth.back() = 0;
-  for (std::size_t level = 1; !frontier.empty(); ++level) {
-    std::vector<std::size_t> next;
-    for (std::size_t node : frontier)
-      for (const Edge& edge : graph.nodes()[node].inputs)
-        if (depth[edge.input] == unreached) {
-          depth[edge.input] = level;
-          next.push_back(edge.input);
-        }
-    frontier = std::move(next);
-  }
-  return depth;
-}
-
 bool is_weighted_sum(Op op) { return op == Op::weighted_sum || op == Op::linear || op == Op::dot; }
 bool is_activation(Op op) { return op == Op::relu || op == Op::tanh || op == Op::sigmoid; }
 
@@ -70,7 +51,7 @@ bool is_activation(Op op) { return op == Op::relu || op == Op::tanh || op == Op:
 ShownValues::ShownValues(const Graph& graph, const DotOptions& options)
     : shown(graph.size(), true), id(graph.size(), 0) {
   if (options.max_depth > 0) {
-    const std::vector<std::size_t> depth = depths_from_root(graph);
+    const std::vector<std::size_t> depth = graph.depths_from_root();
     for (std::size_t k = 0; k < graph.size(); ++k)
       if (depth[k] > options.max_depth) {
         shown[k] = false;

@@ -1,5 +1,6 @@
 // The neural-network library in one include: modules (Neuron, Layer, MLP),
-// losses, optimizers (SGD, Adam), datasets, CSV loading, save/load, plots.
+// losses, optimizers (SGD, Adam), datasets, CSV loading, save/load, plots,
+// training pages.
 #pragma once
 
 #include "nn/activation.hpp"
@@ -20,3 +21,4 @@
 #include "nn/random.hpp"
 #include "nn/serialize.hpp"
 #include "nn/sgd.hpp"
+#include "nn/training_page.hpp"
