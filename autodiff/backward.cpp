@@ -48,14 +48,20 @@ class Sweep {
         stale_top_(tape.stale_top_) {}
 
   void run() {
-    if (bottom_ <= root_) {
-      sweep_fresh();
-    } else {  // the root itself is an old node
-      reached_[root_] = 1;
-      grad_[root_] = 1.0;  // d root / d root
-      lowest_ = root_;
+    try {
+      if (bottom_ <= root_) {
+        sweep_fresh();
+      } else {  // the root itself is an old node
+        reached_[root_] = 1;
+        grad_[root_] = 1.0;  // d root / d root
+        lowest_ = root_;
+      }
+      if (lowest_ != none) sweep_flagged(bottom_ - 1);
+    } catch (...) {
+      // A refused pass (a stale product) leaves no flag behind for the next.
+      if (lowest_ != none) std::fill(reached_ + lowest_, reached_ + std::min(bottom_, root_ + 1), 0);
+      throw;
     }
-    if (lowest_ != none) sweep_flagged(bottom_ - 1);
   }
 
  private:
@@ -240,8 +246,14 @@ void Tape::backward(const Handle& root_handle) {
     return;
   }
   commit_reached(std::size_t{root} + 1);
+  // Whether it completes or is refused part way, the pass has written
+  // gradient entries up to the root: they count as swept from now on.
+  struct Swept {
+    Tape& tape;
+    std::uint32_t root;
+    ~Swept() { tape.clean_above_ = std::max(tape.clean_above_, root + 1); }
+  } swept{*this, root};
   detail::Sweep(*this, root).run();
-  clean_above_ = std::max(clean_above_, root + 1);
 }
 
 }  // namespace backprop

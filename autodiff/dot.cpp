@@ -1,15 +1,18 @@
-// to_dot(): walks the graph once (graph.hpp) and prints nodes and edges in
-// creation order, numbering values v0, v1, ... so the text does not depend
-// on where on the tape the graph was recorded.
+// to_dot(): the full view, every value in creation order; clusters of
+// values (neurons) as boxes, stacked in columns by layer, each with its
+// parameters as one table. The summary view is in dot_summary.cpp; both
+// draw with dot_parts.hpp.
 #include "autodiff/dot.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
-#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "autodiff/dot_parts.hpp"
 #include "autodiff/format.hpp"
 #include "autodiff/graph.hpp"
 
@@ -17,144 +20,132 @@ namespace backprop {
 
 namespace {
 
-// Escapes text for a quoted DOT string; in a record label the characters
-// that give records their structure are escaped too.
-std::string escape(std::string_view text, bool record) {
-  const std::string_view special = record ? "{}|<>\"\\" : "\"\\";
-  std::string escaped;
-  for (char c : text) {
-    if (special.find(c) != std::string_view::npos) escaped += '\\';
-    escaped += c;
+using detail::GraphClusters;
+using detail::ShownValues;
+
+// A cluster's parameters as one table, filled row by row, much wider than
+// tall so that a column of neurons stays short: 3 parameters take 1 row, 17
+// take 2 rows of 9, 65 take 4 rows of 17.
+// Each cell is a port, "p" and the parameter's place in the cluster, for
+// edges to uses outside the box.
+std::string parameter_table(const Graph& graph, std::size_t cluster, const GraphClusters& clusters,
+                            const ShownValues& values, const DotOptions& options) {
+  std::vector<std::size_t> ports;  // of the shown parameters
+  const std::vector<std::size_t>& parameters = clusters.parts(cluster).parameters;
+  for (std::size_t port = 0; port < parameters.size(); ++port)
+    if (values.shown[parameters[port]]) ports.push_back(port);
+  const std::size_t count = ports.size();
+  if (count == 0) return {};
+  const auto rows = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(count) / 6.0)));
+  const std::size_t columns = (count + rows - 1) / rows;
+  std::string table = fmt::format(
+      "    c{} [shape=plaintext, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+      "cellpadding=\"3\">\n",
+      cluster);
+  for (std::size_t first = 0; first < count; first += columns) {
+    table += "    <tr>";
+    for (std::size_t k = first; k < std::min(count, first + columns); ++k) {
+      const GraphNode& node = graph.nodes()[parameters[ports[k]]];
+      const double grad = node.value.grad();
+      const std::string_view name = detail::name_within(node.name, options.clusters[cluster].name);
+      std::string cell = fmt::format("{} {:.4f}", detail::html_escape(name), printable(node.value.data()));
+      if (options.show_gradients) cell += fmt::format("<br/>grad {:.4f}", printable(grad));
+      std::string fill;
+      if (options.color_by_gradient)
+        fill = fmt::format(" bgcolor=\"{}\"", detail::gradient_color(std::fabs(grad), values.largest_grad));
+      table += fmt::format("<td port=\"p{}\"{}>{}</td>", ports[k], fill, cell);
+    }
+    table += "</tr>\n";
   }
-  return escaped;
+  return table + "    </table>>];\n";
 }
 
-// White for no gradient, orange for the largest.
-std::string gradient_color(double magnitude, double largest) {
-  const double t = largest > 0.0 ? std::min(1.0, magnitude / largest) : 0.0;
-  auto channel = [t](int from, int to) { return static_cast<int>(std::lround(from + t * (to - from))); };
-  return fmt::format("#{:02x}{:02x}{:02x}", channel(255, 247), channel(255, 140), channel(255, 60));
-}
-
-// Minimum number of operations from the root to each node (breadth first).
-std::vector<std::size_t> depths_from_root(const Graph& graph) {
-  constexpr std::size_t unreached = ~std::size_t{0};
-  std::vector<std::size_t> depth(graph.size(), unreached);
-  std::vector<std::size_t> frontier{graph.size() - 1};
-  depth.back() = 0;
-  for (std::size_t level = 1; !frontier.empty(); ++level) {
-    std::vector<std::size_t> next;
-    for (std::size_t node : frontier)
-      for (const Edge& edge : graph.nodes()[node].inputs)
-        if (depth[edge.input] == unreached) {
-          depth[edge.input] = level;
-          next.push_back(edge.input);
-        }
-    frontier = std::move(next);
+// One neuron's box: its parameter table, and its values with their operations.
+std::string cluster_box(const Graph& graph, std::size_t cluster, const GraphClusters& clusters,
+                        const ShownValues& values, const DotOptions& options) {
+  std::string body = parameter_table(graph, cluster, clusters, values, options);
+  for (std::size_t k : clusters.parts(cluster).nodes) {
+    if (!values.shown[k] || clusters.is_parameter(k)) continue;
+    if (graph.nodes()[k].op != Op::leaf) body += "  " + detail::operation_circle(graph, k, values);
+    body += "  " + detail::value_record(graph, k, values, options, true);
   }
-  return depth;
+  if (body.empty()) return body;
+  // Smaller text and margins inside boxes keep a column of neurons short.
+  return fmt::format("  subgraph cluster_{} {{\n    label=\"{}\";\n    fontsize=10;\n    margin=4;\n"
+                     "    node [fontsize=10];\n{}  }}\n", cluster,
+                     detail::dot_escape(options.clusters[cluster].name, false), body);
 }
 
-// Which cluster (position in options.clusters) each node belongs to: its
-// members, the sums whose bias is a member (a neuron's pre-activation), and
-// the activations applied to those sums.
-std::unordered_map<std::size_t, std::size_t> cluster_of(const DotOptions& options, const Graph& graph) {
-  std::unordered_map<std::size_t, std::size_t> cluster;
-  for (std::size_t c = 0; c < options.clusters.size(); ++c)
-    for (const Value& member : options.clusters[c].members)
-      if (const auto position = graph.position_of(member)) cluster.emplace(*position, c);
-  const auto is_sum_with_bias = [](const GraphNode& node) {
-    return (node.op == Op::weighted_sum || node.op == Op::linear) && !node.inputs.empty() &&
-           !node.inputs.front().partner;
+std::string full_dot(const Graph& graph, const ShownValues& values, const GraphClusters& clusters,
+                     const DotOptions& options) {
+  std::string dot(detail::dot_header);
+  for (std::size_t column = 0; column < clusters.columns().size(); ++column) {
+    const GraphClusters::Column& layer = clusters.columns()[column];
+    std::string boxes;
+    for (std::size_t cluster : layer.clusters) boxes += cluster_box(graph, cluster, clusters, values, options);
+    dot += detail::layer_box(column, layer.layer, boxes);
+  }
+  for (std::size_t k = 0; k < graph.size(); ++k)
+    if (values.shown[k] && !clusters.cluster_of(k)) dot += detail::value_record(graph, k, values, options);
+  if (values.hidden > 0) dot += fmt::format("  more [shape=plaintext, label=\"... {} more values\"];\n", values.hidden);
+
+  // Where an edge from a value starts: its record, or its cell in a table.
+  auto source = [&](std::size_t k) {
+    if (!clusters.is_parameter(k)) return fmt::format("v{}", values.id[k]);
+    const auto& parameters = clusters.parts(*clusters.cluster_of(k)).parameters;
+    return fmt::format("c{}:p{}", *clusters.cluster_of(k),
+                       std::find(parameters.begin(), parameters.end(), k) - parameters.begin());
   };
-  for (std::size_t k = 0; k < graph.size(); ++k) {  // inputs come first: a sum before its activation
+  for (std::size_t k = 0; k < graph.size(); ++k) {
     const GraphNode& node = graph.nodes()[k];
-    if (is_sum_with_bias(node)) {
-      const auto bias = cluster.find(node.inputs.front().input);
-      if (bias != cluster.end()) cluster.emplace(k, bias->second);
-    } else if (node.op == Op::relu || node.op == Op::tanh || node.op == Op::sigmoid) {
-      const std::size_t input = node.inputs.front().input;
-      const auto sum = cluster.find(input);
-      if (sum != cluster.end() && is_sum_with_bias(graph.nodes()[input])) cluster.emplace(k, sum->second);
+    if (!values.shown[k] || node.op == Op::leaf) continue;
+    const auto box = clusters.cluster_of(k);
+    const std::string operation = fmt::format("v{}_op", values.id[k]);
+    if (!box) dot += detail::operation_circle(graph, k, values);  // else drawn in its box
+    dot += fmt::format("  {} -> v{};\n", operation, values.id[k]);
+    // A parameter of this value's own box, drawn in its table.
+    auto in_table = [&](std::optional<std::size_t> v) {
+      return v && values.shown[*v] && clusters.is_parameter(*v) && clusters.cluster_of(*v) == box;
+    };
+    std::set<std::string> drawn;  // the edges to and from the table, drawn once each
+    auto draw_once = [&](const std::string& from, const std::string& to) {
+      if (drawn.insert(from + " " + to).second) dot += fmt::format("  {} -> {};\n", from, to);
+    };
+    for (const Edge& edge : node.inputs) {
+      if (!values.shown[edge.input])
+        draw_once("more", operation);
+      else if (in_table(edge.input))  // the box's parameters go into its sum as one edge
+        draw_once(fmt::format("c{}", *box), operation);
+      else if (in_table(edge.partner))  // an input goes to the table of the weights it meets
+        draw_once(source(edge.input), fmt::format("c{}", *box));
+      else
+        dot += fmt::format("  {} -> {};\n", source(edge.input), operation);
     }
   }
-  return cluster;
+  return dot + "}\n";
 }
 
 }  // namespace
 
 std::string to_dot(const Value& root, const DotOptions& options) {
   const Graph graph(root);
-  std::vector<bool> shown(graph.size(), true);
-  std::size_t hidden = 0;
-  if (options.max_depth > 0) {
-    const std::vector<std::size_t> depth = depths_from_root(graph);
-    for (std::size_t k = 0; k < graph.size(); ++k)
-      if (depth[k] > options.max_depth) {
-        shown[k] = false;
-        ++hidden;
-      }
-  }
-  const std::size_t count = graph.size() - hidden;
-  if (count > options.max_nodes)
+  const ShownValues values(graph, options);
+  const GraphClusters clusters(graph, options.clusters);
+  const std::size_t count = graph.size() - values.hidden;
+  if (options.view == DotOptions::View::full && count > options.max_nodes)
     throw std::length_error(fmt::format(
         "to_dot: the graph has {} values, more than max_nodes ({}); draw part of it with "
         "max_depth, group it with clusters, or raise max_nodes",
         count, options.max_nodes));
+  return options.view == DotOptions::View::full ? full_dot(graph, values, clusters, options)
+                                                : detail::summary_dot(graph, values, clusters, options);
+}
 
-  // Shown values are numbered v0, v1, ... in creation order.
-  std::vector<std::size_t> name(graph.size());
-  for (std::size_t k = 0, next = 0; k < graph.size(); ++k)
-    if (shown[k]) name[k] = next++;
-  double largest_grad = 0.0;
-  for (std::size_t k = 0; k < graph.size(); ++k)
-    if (shown[k]) largest_grad = std::max(largest_grad, std::fabs(graph.nodes()[k].value.grad()));
-  const auto cluster = cluster_of(options, graph);
-
-  auto value_line = [&](std::size_t k) {
-    const Value& value = graph.nodes()[k].value;
-    const std::string label = value.label();
-    std::string fields = label.empty() ? std::string() : escape(label, true) + " | ";
-    fields += fmt::format("data {:.4f}", printable(value.data()));
-    if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", printable(value.grad()));
-    std::string style;
-    if (options.color_by_gradient)
-      style = fmt::format(", style=filled, fillcolor=\"{}\"", gradient_color(std::fabs(value.grad()), largest_grad));
-    return fmt::format("  v{} [label=\"{{ {} }}\"{}];\n", name[k], fields, style);
-  };
-
-  std::string dot = "digraph backprop {\n  rankdir=LR;\n  node [shape=record, fontname=\"Helvetica\"];\n";
-  for (std::size_t c = 0; c < options.clusters.size(); ++c) {
-    std::string members;
-    for (std::size_t k = 0; k < graph.size(); ++k) {
-      const auto found = cluster.find(k);
-      if (shown[k] && found != cluster.end() && found->second == c) members += "  " + value_line(k);
-    }
-    if (!members.empty())
-      dot += fmt::format("  subgraph cluster_{} {{\n    label=\"{}\";\n{}  }}\n", c,
-                         escape(options.clusters[c].name, false), members);
-  }
-  for (std::size_t k = 0; k < graph.size(); ++k)
-    if (shown[k] && !cluster.contains(k)) dot += value_line(k);
-  if (hidden > 0) dot += fmt::format("  more [shape=plaintext, label=\"... {} more values\"];\n", hidden);
-
-  for (std::size_t k = 0; k < graph.size(); ++k) {
-    const GraphNode& node = graph.nodes()[k];
-    if (!shown[k] || node.op == Op::leaf) continue;
-    dot += fmt::format("  v{0}_op [shape=circle, label=\"{1}\"];\n  v{0}_op -> v{0};\n", name[k],
-                       escape(node.operation, false));
-    bool linked_more = false;
-    for (const Edge& edge : node.inputs) {
-      if (shown[edge.input]) {
-        dot += fmt::format("  v{} -> v{}_op;\n", name[edge.input], name[k]);
-      } else if (!linked_more) {
-        dot += fmt::format("  more -> v{}_op;\n", name[k]);
-        linked_more = true;
-      }
-    }
-  }
-  dot += "}\n";
-  return dot;
+std::vector<std::optional<std::size_t>> cluster_of_nodes(const Graph& graph, const DotOptions& options) {
+  const detail::GraphClusters clusters(graph, options.clusters);
+  std::vector<std::optional<std::size_t>> cluster(graph.size());
+  for (std::size_t k = 0; k < graph.size(); ++k) cluster[k] = clusters.cluster_of(k);
+  return cluster;
 }
 
 }  // namespace backprop

@@ -79,4 +79,22 @@ std::optional<std::size_t> Graph::position_of(const Value& value) const {
   return found->second;
 }
 
+std::vector<std::size_t> Graph::depths_from_root() const {
+  constexpr std::size_t unreached = ~std::size_t{0};
+  std::vector<std::size_t> depth(size(), unreached);
+  std::vector<std::size_t> frontier{size() - 1};
+  depth.back() = 0;
+  for (std::size_t level = 1; !frontier.empty(); ++level) {  // breadth first
+    std::vector<std::size_t> next;
+    for (std::size_t node : frontier)
+      for (const Edge& edge : nodes_[node].inputs)
+        if (depth[edge.input] == unreached) {
+          depth[edge.input] = level;
+          next.push_back(edge.input);
+        }
+    frontier = std::move(next);
+  }
+  return depth;
+}
+
 }  // namespace backprop

@@ -48,6 +48,9 @@ class Graph {
   std::size_t size() const { return nodes_.size(); }
   // Where a value sits in nodes(), if the root depends on it.
   std::optional<std::size_t> position_of(const Value& value) const;
+  // For each node, the fewest operations between it and the root (the root
+  // 0, its inputs 1, ...), as pictures limited to a depth count it.
+  std::vector<std::size_t> depths_from_root() const;
 
  private:
   std::vector<GraphNode> nodes_;

@@ -285,21 +285,20 @@ class Tape {
   detail::TapeExtras* extras_ = nullptr;
 };
 
-// Not under AddressSanitizer: there GCC tests the initial-exec address of
-// the tape for null with the flags of an `add` that the linker (binutils
-// 2.40) relaxes into a `lea`, which sets none, so UBSan reported a null Tape
-// on every access. The default model is only slower, never wrong.
-#if defined(__SANITIZE_ADDRESS__)
-#define BACKPROP_TAPE_TLS_MODEL
+// Read on every operation, so it must be cheap: constant-initialised (no
+// guard), trivially destructible (no registration), and in the
+// initial-exec TLS model (one load, no call, even in position-independent
+// code). Sanitized builds keep the default model: when the linker relaxes
+// initial-exec code, GCC's null check of the variable's address reads stale
+// flags and reports a null pointer that is not there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BACKPROP_TLS_MODEL
 #else
-#define BACKPROP_TAPE_TLS_MODEL [[gnu::tls_model("initial-exec")]]
+#define BACKPROP_TLS_MODEL [[gnu::tls_model("initial-exec")]]
 #endif
 
 namespace detail {
-// Read on every operation, so it must be cheap: constant-initialised (no
-// guard), trivially destructible (no registration), and in the
-// initial-exec TLS model (one load, no call, even in position-independent code).
-BACKPROP_TAPE_TLS_MODEL inline constinit thread_local Tape this_threads_tape;
+BACKPROP_TLS_MODEL inline constinit thread_local Tape this_threads_tape;
 }  // namespace detail
 
 inline Tape& Tape::current() {

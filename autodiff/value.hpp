@@ -33,7 +33,8 @@ class Value {
   // computed value's number cannot be changed (std::logic_error). backward()
   // differentiates the computation as it was recorded: an operation that
   // needs this number again during backward() (a product) throws
-  // std::logic_error if it was changed after that operation was recorded.
+  // std::logic_error if it was changed after that operation was recorded
+  // (as in PyTorch, gradients that pass added before that stay added).
   void set_data(double data) { tape().set_data(checked(), data); }
   void zero_grad() { tape().zero_grad(checked()); }
 

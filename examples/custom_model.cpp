@@ -12,13 +12,15 @@
 using backprop::Value;
 namespace nn = backprop::nn;
 
-// A module of your own: any parts, and a parameters() that lists them.
+// A module of your own: any parts, and a named_parameters() that names them.
 class BlobClassifier : public nn::Module {
  public:
   explicit BlobClassifier(std::uint64_t seed)
       : random_(seed),
         hidden_(2, 8, nn::Activation::tanh, random_),
-        scores_(8, 3, nn::Activation::linear, random_) {}
+        scores_(8, 3, nn::Activation::linear, random_) {
+    label_parameters();  // "hidden.neurons.0.w.0", ...: pictures and saved files show these names
+  }
 
   std::vector<Value> operator()(std::span<const Value> point) const {
     // Blob centres lie in [-10, 10]: scale inputs down so tanh does not saturate.
@@ -27,7 +29,9 @@ class BlobClassifier : public nn::Module {
     return scores_(hidden_(scaled));
   }
 
-  std::vector<Value> parameters() const override { return nn::parameters_of(hidden_, scores_); }
+  std::vector<nn::NamedParameter> named_parameters() const override {
+    return nn::parameters_of(nn::named("hidden", hidden_), nn::named("scores", scores_));
+  }
   std::string architecture() const override { return "BlobClassifier(2 -> 8 tanh -> 3)"; }
 
  private:

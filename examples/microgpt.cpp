@@ -74,8 +74,9 @@ struct Block : nn::Module {
       : attn_wq(width, width, initial_spread, random), attn_wk(width, width, initial_spread, random),
         attn_wv(width, width, initial_spread, random), attn_wo(width, width, initial_spread, random),
         mlp_fc1(width, 4 * width, initial_spread, random), mlp_fc2(4 * width, width, initial_spread, random) {}
-  std::vector<Value> parameters() const override {
-    return nn::parameters_of(attn_wq, attn_wk, attn_wv, attn_wo, mlp_fc1, mlp_fc2);
+  std::vector<nn::NamedParameter> named_parameters() const override {
+    return nn::parameters_of(nn::named("attn_wq", attn_wq), nn::named("attn_wk", attn_wk), nn::named("attn_wv", attn_wv),
+                             nn::named("attn_wo", attn_wo), nn::named("mlp_fc1", mlp_fc1), nn::named("mlp_fc2", mlp_fc2));
   }
   std::string architecture() const override { return fmt::format("Block({}, heads {})", width, heads); }
 
@@ -131,7 +132,11 @@ class MicroGPT : public nn::Module {
     return lm_head_(x);
   }
 
-  std::vector<Value> parameters() const override { return nn::parameters_of(wte_, wpe_, lm_head_, blocks_); }
+  // Named as in the original ("wte.weight.3.7", "layers.0.attn_wq.weight.2.5"), in the order of --init.
+  std::vector<nn::NamedParameter> named_parameters() const override {
+    return nn::parameters_of(nn::named("wte", wte_), nn::named("wpe", wpe_), nn::named("lm_head", lm_head_),
+                             nn::named("layers", blocks_));
+  }
   // The characters are part of the model: a saved model knows its vocabulary.
   std::string architecture() const override { return describe(characters_); }
   static std::string describe(const std::string& characters) {
@@ -149,7 +154,7 @@ class MicroGPT : public nn::Module {
 
 // The characters of a model saved with --save, from its architecture line.
 std::string saved_characters(const std::string& path) {
-  const std::string saved = nn::saved_architecture(path), empty = MicroGPT::describe("");
+  const std::string saved = nn::read_model_header(path).architecture, empty = MicroGPT::describe("");
   const std::size_t cut = empty.find(']');
   const bool fits = saved.size() > empty.size() && saved.starts_with(empty.substr(0, cut)) &&
                     saved.ends_with(empty.substr(cut));

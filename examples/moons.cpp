@@ -2,9 +2,12 @@
 //
 // Each step is the whole story of how a network learns: a forward pass over
 // all 100 points, a loss (how wrong the scores are), a backward pass (how
-// each parameter should change to reduce it) and an update.
+// each parameter should change to reduce it) and an update. Every few steps
+// a frame of the decision regions and the weights is kept for a page that
+// replays the training (moons_training.html).
 //
 //   moons [--steps N] [--seed S] [--out DIR]
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string_view>
@@ -83,8 +86,24 @@ int main(int argc, char** argv) {
   const double steps = static_cast<double>(options.steps);
   nn::SGD optimizer(parameters, [steps](std::size_t k) { return 1.0 - 0.9 * k / steps; });
 
+  // The model's score for one point, computed without recording anything.
+  auto score = [&model](double x, double y) {
+    backprop::GraphScope scope;
+    backprop::NoGrad no_grad;
+    const double point[] = {x, y};
+    return model(point)[0].data();
+  };
+  // The training page keeps about 50 frames: the regions and the weights now.
+  const std::size_t frame_every = std::max<std::size_t>(1, options.steps / 50);
+  nn::TrainingHistory history;
+  auto capture = [&](std::size_t steps_taken) {
+    nn::TrainingFrame frame = nn::capture_frame(steps_taken, data, score);
+    frame.layers = nn::layer_weights(model);
+    history.frames.push_back(std::move(frame));
+  };
+  capture(0);
+
   const bool live = ::isatty(::fileno(stdout));
-  std::vector<double> losses;
   double accuracy = 0.0;
   for (std::size_t step = 0; step < options.steps; ++step) {
     backprop::GraphScope scope;  // this step's graph is released when the step ends
@@ -102,7 +121,9 @@ int main(int argc, char** argv) {
     // Update: a small step against the gradient.
     optimizer.step();
 
-    losses.push_back(loss.data());
+    history.losses.push_back(loss.data());
+    history.accuracies.push_back(accuracy);
+    if ((step + 1) % frame_every == 0 || step + 1 == options.steps) capture(step + 1);
     const auto progress = fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%", step + 1,
                                       options.steps, loss.data(), 100 * accuracy);
     if (live) fmt::print("\r{}", progress), std::fflush(stdout);
@@ -110,21 +131,21 @@ int main(int argc, char** argv) {
   }
   if (live) fmt::print("\n");
 
-  // Pictures: the regions the model assigns to each class, and the loss curve.
-  auto score = [&model](double x, double y) {
-    backprop::GraphScope scope;
-    backprop::NoGrad no_grad;
-    const double point[] = {x, y};
-    return model(point)[0].data();
-  };
+  // Pictures: the regions the model assigns to each class, the loss curve,
+  // and the page that replays the training.
   try {
     std::filesystem::create_directories(options.out);
     const auto boundary = options.out / "moons_boundary.svg";
     const auto curve = options.out / "moons_loss.svg";
+    const auto trained = options.out / "moons_model.txt";
     nn::write_decision_boundary_svg(boundary, data, score);
-    nn::write_loss_curve_svg(curve, losses);
-    fmt::print("final accuracy {:.1f}%\nwrote {} and {}\n", 100 * accuracy, boundary.string(),
-               curve.string());
+    const auto page = options.out / "moons_training.html";
+    nn::write_loss_curve_svg(curve, history.losses);
+    nn::write_training_page(page, data, history, {.title = "Two moons: an MLP(2, [16, 16, 1]) learns to separate them"});
+    // The trained model, for `backprop model moons_model.txt --input 0.5,-1 -o moons.svg`.
+    nn::save(model, trained);
+    fmt::print("final accuracy {:.1f}%\nwrote {}, {}, {} and {}\n", 100 * accuracy, boundary.string(),
+               curve.string(), page.string(), trained.string());
   } catch (const std::exception& error) {
     fmt::print(stderr, "moons: {}\n", error.what());
     return 1;

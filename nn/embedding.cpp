@@ -12,7 +12,9 @@ namespace backprop::nn {
 Embedding::Embedding(std::size_t count, std::size_t width, double stddev, Random& random)
     : Embedding(normal_matrix(count, width, stddev, random)) {}
 
-Embedding::Embedding(Matrix table) : table_(std::move(table)), entries_(table_.values()) {}
+Embedding::Embedding(Matrix table) : table_(std::move(table)), entries_(table_.values()) { label_parameters(); }
+
+std::vector<NamedParameter> Embedding::named_parameters() const { return parameters_of(named("weight", table_)); }
 
 std::span<const Value> Embedding::operator()(std::size_t index) const {
   if (index >= count())

@@ -24,6 +24,8 @@ class Embedding : public Module {
   std::span<const Value> operator()(std::size_t index) const;
 
   std::vector<Value> parameters() const override { return entries_; }
+  // "weight.r.c", as PyTorch names an Embedding's table.
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   const Matrix& table() const { return table_; }

@@ -35,7 +35,10 @@ Layer::Layer(std::size_t nin, std::size_t nout, Activation activation, Random& r
     row.pop_back();
     neurons_.emplace_back(std::move(row), bias, activation);
   }
+  label_parameters();
 }
+
+std::vector<NamedParameter> Layer::named_parameters() const { return parameters_of(named("neurons", neurons_)); }
 
 void Layer::operator()(std::span<const Value> inputs, std::span<Value> outputs) const {
   if (inputs.size() != nin_)

@@ -22,6 +22,8 @@ class Layer : public Module {
   std::vector<Value> operator()(std::span<const Value> inputs) const;
 
   std::vector<Value> parameters() const override { return weights_.values(); }
+  // Neuron by neuron: "neurons.3.w.0", ..., "neurons.3.b" (see Neuron).
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   // The weights as one matrix: row j is neuron j's weights, then its bias.

@@ -10,7 +10,11 @@
 namespace backprop::nn {
 
 Linear::Linear(std::size_t nin, std::size_t nout, double stddev, Random& random)
-    : weights_(normal_matrix(nout, nin, stddev, random)) {}
+    : Linear(normal_matrix(nout, nin, stddev, random)) {}
+
+Linear::Linear(Matrix weights) : weights_(std::move(weights)) { label_parameters(); }
+
+std::vector<NamedParameter> Linear::named_parameters() const { return parameters_of(named("weight", weights_)); }
 
 void Linear::operator()(std::span<const Value> inputs, std::span<Value> outputs, Activation activation) const {
   if (inputs.size() != this->inputs())

@@ -20,7 +20,7 @@ class Linear : public Module {
   // nout x nin weights from a Gaussian with mean 0 and `stddev`.
   Linear(std::size_t nin, std::size_t nout, double stddev, Random& random);
   // These weights: row r holds output r's weights.
-  explicit Linear(Matrix weights) : weights_(std::move(weights)) {}
+  explicit Linear(Matrix weights);
 
   // Fills outputs[r] with activation(row r of W times inputs). Throws
   // std::invalid_argument if inputs.size() != inputs() or outputs.size() != outputs().
@@ -29,6 +29,8 @@ class Linear : public Module {
   std::vector<Value> operator()(std::span<const Value> inputs, Activation activation = Activation::linear) const;
 
   std::vector<Value> parameters() const override { return weights_.values(); }
+  // "weight.r.c", as PyTorch names a Linear's weights.
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   const Matrix& weights() const { return weights_; }

@@ -25,6 +25,7 @@ MLP::MLP(std::size_t nin, std::vector<std::size_t> sizes, MLPOptions options) : 
     widest_ = std::max(widest_, width);
   }
   scratch_.resize(nin + 2 * widest_);
+  label_parameters();
 }
 
 void MLP::operator()(std::span<const Value> inputs, std::span<Value> outputs) const {
@@ -67,6 +68,8 @@ std::vector<Value> MLP::operator()(std::span<const double> inputs) const {
 
 std::vector<Value> MLP::parameters() const { return parameters_of(layers_); }
 
+std::vector<NamedParameter> MLP::named_parameters() const { return parameters_of(named("layers", layers_)); }
+
 std::string MLP::architecture() const {
   std::vector<std::size_t> sizes;
   std::vector<std::string_view> activations;
@@ -83,7 +86,7 @@ std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model) {
   for (std::size_t l = 0; l < model.layers().size(); ++l) {
     const auto& neurons = model.layers()[l].neurons();
     for (std::size_t n = 0; n < neurons.size(); ++n)
-      clusters.push_back({fmt::format("layer {} neuron {}", l, n), neurons[n].parameters()});
+      clusters.push_back({fmt::format("layers.{}.neurons.{}", l, n), neurons[n].parameters(), fmt::format("layers.{}", l)});
   }
   return clusters;
 }

@@ -32,6 +32,8 @@ class MLP : public Module {
   std::vector<Value> operator()(std::span<const double> inputs) const;
 
   std::vector<Value> parameters() const override;
+  // "layers.0.neurons.3.w.1", ... (see Layer); also the parameters' labels.
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   const std::vector<Layer>& layers() const { return layers_; }
@@ -46,8 +48,9 @@ class MLP : public Module {
   std::size_t widest_ = 0;
 };
 
-// One DOT cluster per neuron ("layer 1 neuron 3"), for to_dot(): each box
-// holds the neuron's parameters, its weighted sums and their activations.
+// One DOT cluster per neuron, for to_dot(): named as its parameters are
+// ("layers.1.neurons.3"), in its layer's column ("layers.1"); each box holds
+// the neuron's parameters, its weighted sums and their activations.
 std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model);
 
 }  // namespace backprop::nn

@@ -13,6 +13,7 @@ Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init
   const double scale = init == Init::scaled ? 1.0 / std::sqrt(static_cast<double>(nin)) : 1.0;
   weights_.reserve(nin);
   for (std::size_t k = 0; k < nin; ++k) weights_.emplace_back(random.uniform(-1.0, 1.0) * scale);
+  label_parameters();
 }
 
 Neuron::Neuron(std::vector<Value> weights, Value bias, Activation activation)
@@ -26,6 +27,10 @@ Value Neuron::operator()(std::span<const Value> inputs) const {
 }
 
 std::vector<Value> Neuron::parameters() const { return parameters_of(weights_, bias_); }
+
+std::vector<NamedParameter> Neuron::named_parameters() const {
+  return parameters_of(named("w", weights_), named("b", bias_));
+}
 
 std::string Neuron::architecture() const {
   return fmt::format("Neuron({}, {})", weights_.size(), activation_name(activation_));

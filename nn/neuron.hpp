@@ -15,13 +15,16 @@ class Neuron : public Module {
  public:
   // Weights drawn from `random` (see Init); the bias starts at 0, as in micrograd.
   Neuron(std::size_t nin, Activation activation, Random& random, Init init = Init::uniform);
-  // A neuron over parameters that already exist (a Layer's rows).
+  // A neuron over parameters that already exist (a Layer's rows); their
+  // labels are left to their owner.
   Neuron(std::vector<Value> weights, Value bias, Activation activation);
 
   // Throws std::invalid_argument if inputs.size() != nin.
   Value operator()(std::span<const Value> inputs) const;
 
   std::vector<Value> parameters() const override;
+  // "w.0", "w.1", ..., then "b".
+  std::vector<NamedParameter> named_parameters() const override;
   std::string architecture() const override;
 
   const std::vector<Value>& weights() const { return weights_; }

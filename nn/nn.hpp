@@ -1,7 +1,7 @@
 // The neural-network library in one include: modules (Neuron, Layer, MLP,
 // and for transformers Linear, Embedding, rmsnorm, softmax), losses,
-// optimizers (SGD, Adam), datasets, CSV loading, save/load, plain lists
-// of numbers, plots, progress lines.
+// optimizers (SGD, Adam), datasets, CSV loading, save/load, plain lists of
+// numbers, plots, progress lines, training pages.
 #pragma once
 
 #include "nn/activation.hpp"
@@ -14,7 +14,10 @@
 #include "nn/linear.hpp"
 #include "nn/loss.hpp"
 #include "nn/metrics.hpp"
+#include "nn/model_file.hpp"
+#include "nn/model_graph.hpp"
 #include "nn/mlp.hpp"
+#include "nn/mlp_file.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"
 #include "nn/parse_number.hpp"
@@ -26,3 +29,4 @@
 #include "nn/serialize.hpp"
 #include "nn/sgd.hpp"
 #include "nn/softmax.hpp"
+#include "nn/training_page.hpp"

@@ -19,53 +19,70 @@ constexpr int margin = 48;   // room for axis labels on the loss curve
 
 }  // namespace
 
+PlotArea plot_area(const Dataset& data, std::string_view caller) {
+  if (data.size() == 0) throw std::invalid_argument(fmt::format("{}: the data has no samples", caller));
+  if (data.features() != 2)
+    throw std::invalid_argument(fmt::format("{}: needs 2 features per sample, got {}", caller, data.features()));
+  PlotArea area{data.inputs[0][0], data.inputs[0][0], data.inputs[0][1], data.inputs[0][1]};
+  for (const auto& row : data.inputs) {
+    area.x_low = std::min(area.x_low, row[0]), area.x_high = std::max(area.x_high, row[0]);
+    area.y_low = std::min(area.y_low, row[1]), area.y_high = std::max(area.y_high, row[1]);
+  }
+  const double pad = 0.1 * std::max({area.x_high - area.x_low, area.y_high - area.y_low, 1e-9});
+  area.x_low -= pad, area.x_high += pad, area.y_low -= pad, area.y_high += pad;
+  return area;
+}
+
+double PlotArea::x_at(int column, int resolution) const {
+  return x_low + (column + 0.5) / resolution * (x_high - x_low);
+}
+
+double PlotArea::y_at(int row, int resolution) const {
+  return y_high - (row + 0.5) / resolution * (y_high - y_low);
+}
+
+std::string shaded_grid_svg(std::string_view shades, int resolution, double canvas,
+                            const std::function<std::string(char)>& fill) {
+  const double cell = canvas / resolution;
+  std::string svg;
+  for (int row = 0; row < resolution; ++row) {
+    const std::string_view line = shades.substr(static_cast<std::size_t>(row) * resolution, resolution);
+    for (std::size_t start = 0, end = 0; start < line.size(); start = end) {
+      while (end < line.size() && line[end] == line[start]) ++end;
+      // Half a pixel of overlap, so that no seam shows between rectangles.
+      svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"/>\n",
+                         start * cell, row * cell, (end - start) * cell + 0.5, cell + 0.5, fill(line[start]));
+    }
+  }
+  return svg;
+}
+
+std::string points_svg(const Dataset& data, const PlotArea& area, double canvas) {
+  std::string svg;
+  for (std::size_t i = 0; i < data.size(); ++i)
+    svg += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" stroke=\"white\" stroke-width=\"1\"/>\n",
+                       (data.inputs[i][0] - area.x_low) / (area.x_high - area.x_low) * canvas,
+                       (area.y_high - data.inputs[i][1]) / (area.y_high - area.y_low) * canvas,
+                       data.targets[i] > 0.0 ? "#d9480f" : "#1c5fb0");
+  return svg;
+}
+
 void write_decision_boundary_svg(const std::filesystem::path& path, const Dataset& data,
                                  const std::function<double(double, double)>& score,
                                  int resolution) {
-  if (data.features() != 2)
-    throw std::invalid_argument(fmt::format(
-        "write_decision_boundary_svg: needs 2 features per sample, got {}", data.features()));
+  const PlotArea area = plot_area(data, "write_decision_boundary_svg");
   if (resolution < 2 || resolution > 1000)
     throw std::invalid_argument("write_decision_boundary_svg: resolution must be in [2, 1000]");
-  double x_low = data.inputs[0][0], x_high = x_low, y_low = data.inputs[0][1], y_high = y_low;
-  for (const auto& row : data.inputs) {
-    x_low = std::min(x_low, row[0]), x_high = std::max(x_high, row[0]);
-    y_low = std::min(y_low, row[1]), y_high = std::max(y_high, row[1]);
-  }
-  const double pad = 0.1 * std::max({x_high - x_low, y_high - y_low, 1e-9});
-  x_low -= pad, x_high += pad, y_low -= pad, y_high += pad;
-  auto to_x = [&](double x) { return (x - x_low) / (x_high - x_low) * canvas; };
-  auto to_y = [&](double y) { return (y_high - y) / (y_high - y_low) * canvas; };
-
+  std::string classes;  // '1' where the score says class 1
+  for (int row = 0; row < resolution; ++row)
+    for (int column = 0; column < resolution; ++column)
+      classes += score(area.x_at(column, resolution), area.y_at(row, resolution)) > 0.0 ? '1' : '0';
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{0}\" "
       "viewBox=\"0 0 {0} {0}\">\n",
       canvas);
-  const double cell = static_cast<double>(canvas) / resolution;
-  // One rectangle per run of same-class cells along a row keeps the file small.
-  for (int row = 0; row < resolution; ++row) {
-    const double y = y_high - (row + 0.5) / resolution * (y_high - y_low);
-    int run_start = 0;
-    bool run_positive = false;
-    for (int column = 0; column <= resolution; ++column) {
-      const double x = x_low + (column + 0.5) / resolution * (x_high - x_low);
-      const bool positive = column < resolution && score(x, y) > 0.0;
-      if (column > 0 && (column == resolution || positive != run_positive)) {
-        svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" "
-                           "fill=\"{}\"/>\n",
-                           run_start * cell, row * cell, (column - run_start) * cell + 0.5,
-                           cell + 0.5, run_positive ? "#f4c7a1" : "#a9c8ec");
-        run_start = column;
-      }
-      run_positive = positive;
-    }
-  }
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const char* fill = data.targets[i] > 0.0 ? "#d9480f" : "#1c5fb0";
-    svg += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" "
-                       "stroke=\"white\" stroke-width=\"1\"/>\n",
-                       to_x(data.inputs[i][0]), to_y(data.inputs[i][1]), fill);
-  }
+  svg += shaded_grid_svg(classes, resolution, canvas, [](char c) { return c == '1' ? "#f4c7a1" : "#a9c8ec"; });
+  svg += points_svg(data, area, canvas);
   svg += "</svg>\n";
   write_file_atomically(path, svg);
 }

@@ -1,6 +1,7 @@
 // The `backprop` command-line tool: evaluate an expression and its
-// gradients, draw its graph, explain the chain rule, or check gradients
-// against finite differences.
+// gradients, draw its graph, explain the chain rule, write a page that
+// steps through it, or check gradients against finite differences; and show
+// a saved model (model_command.hpp).
 //
 // Exit status: 0 success; 1 evaluation error, a result that is not finite,
 // a failed gradient check, or output that could not be written; 2 usage or
@@ -30,6 +31,8 @@
 #include "tools/checked_output.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"
+#include "tools/graph_file.hpp"
+#include "tools/model_command.hpp"
 
 namespace tools = backprop::tools;
 using backprop::Value;
@@ -42,12 +45,16 @@ namespace {
 constexpr int usage_error = 2, evaluation_error = 1;
 
 constexpr std::string_view main_help = R"text(usage: backprop COMMAND EXPR NAME=VALUE... [options]
+       backprop model FILE [options]
 
 commands:
   eval       print the value and the gradient with respect to every variable
   dot        print the graph as Graphviz DOT (or write .dot/.svg/.png with -o)
   explain    walk through the forward pass and every chain-rule step
+  html       write a page that steps through the forward and backward pass
   gradcheck  compare gradients with central finite differences
+  model      show a saved model: its architecture and statistics, or its
+             graph after one forward and backward pass (backprop model FILE)
 
 EXPR uses numbers, variables, + - * / ^ ** ( ), unary - and +, and the
 functions exp log tanh sigmoid relu sqrt abs pow(a, b). EXPR may also be
@@ -90,6 +97,22 @@ Teaches the chain rule on EXPR: the forward pass as a table, the topological
 order, then every backward step as an equation with its numbers. Exit status
 1 if the value or a gradient is not finite (the explanation is printed all
 the same).
+)text";
+
+constexpr std::string_view html_help = R"text(usage: backprop html EXPR NAME=VALUE... [-o FILE] [--depth N]
+
+Writes one self-contained HTML page (no server, no network: open it from
+disk) that draws the graph of EXPR and steps through it: the forward pass,
+one value at a time, then the backward pass, the seed and then every
+chain-rule step as `backprop explain` words it, with the gradient it adds.
+Controls: next / previous, play / pause, start / end, or the keys left and
+right arrow, space, Home and End. Without script the page shows the final
+values and gradients. A graph of more than 300 values is drawn near the
+output only, with a note saying so. Exit status 1 if the value or a
+gradient is not finite (the page is written all the same).
+  -o FILE    write the page to FILE (replaced whole, never half-written)
+             instead of standard output
+  --depth N  draw only values at most N operations from the output
 )text";
 
 constexpr std::string_view gradcheck_help = R"text(usage: backprop gradcheck EXPR NAME=VALUE... [--tolerance T] [--step H] [--sample N]
@@ -284,17 +307,20 @@ int run_eval(const Invocation& invocation) {
   return finite_status(invocation, result, bound);
 }
 
+// --depth N for pictures: N > 0, or 0 (no limit) when not given.
+std::size_t depth_option(const Invocation& invocation) {
+  if (!invocation.options.contains("--depth")) return 0;
+  const std::string& depth = invocation.options.at("--depth");
+  const auto levels = backprop::nn::parse_number<std::size_t>(depth);
+  if (!levels || *levels == 0) throw UsageError{fmt::format("--depth needs a whole number > 0, got '{}'", depth)};
+  return *levels;
+}
+
 int run_dot(const Invocation& invocation) {
   backprop::DotOptions options;
   options.show_gradients = !invocation.options.contains("--no-grad");
   options.color_by_gradient = invocation.options.contains("--color");
-  if (invocation.options.contains("--depth")) {
-    const std::string& depth = invocation.options.at("--depth");
-    const auto levels = backprop::nn::parse_number<std::size_t>(depth);
-    if (!levels || *levels == 0)
-      throw UsageError{fmt::format("--depth needs a whole number > 0, got '{}'", depth)};
-    options.max_depth = *levels;
-  }
+  options.max_depth = depth_option(invocation);
   Bound bound = bind(invocation);
   const Value result = bound.expression.evaluate(bound.variables);
   result.backward();
@@ -304,13 +330,8 @@ int run_dot(const Invocation& invocation) {
     return finite_status(invocation, result, bound);
   }
   const std::filesystem::path path = invocation.options.at("-o");
-  const std::string extension = path.extension().string();
-  const bool image = extension == ".svg" || extension == ".png";
-  if (!image && extension != ".dot" && extension != ".gv")
-    throw UsageError{fmt::format("-o {}: the file must end in .dot or .gv (DOT text), .svg or .png",
-                                 path.string())};
-  const std::string bytes = image ? backprop::render_dot(dot, extension.substr(1)) : dot;
-  backprop::nn::write_file_atomically(path, bytes);
+  if (const auto problem = tools::graph_file_problem(path)) throw UsageError{*problem};
+  tools::write_graph(path, dot);
   write_out(fmt::format("wrote {}\n", path.string()));
   return finite_status(invocation, result, bound);
 }
@@ -320,6 +341,23 @@ int run_explain(const Invocation& invocation) {
   const Value result = bound.expression.evaluate(bound.variables);
   result.backward();
   write_out(backprop::explain(result));
+  return finite_status(invocation, result, bound);
+}
+
+int run_html(const Invocation& invocation) {
+  backprop::DotOptions options;
+  options.max_depth = depth_option(invocation);
+  Bound bound = bind(invocation);
+  const Value result = bound.expression.evaluate(bound.variables);
+  result.backward();
+  const std::string page = backprop::to_html(result, options, invocation.expression);
+  if (!invocation.options.contains("-o")) {
+    write_out(page);
+  } else {
+    const std::filesystem::path path = invocation.options.at("-o");
+    backprop::nn::write_file_atomically(path, page);
+    write_out(fmt::format("wrote {}\n", path.string()));
+  }
   return finite_status(invocation, result, bound);
 }
 
@@ -451,10 +489,13 @@ int run(const std::vector<std::string_view>& arguments) {
     write_out(main_help);
     return 0;
   }
+  if (arguments[0] == "model")  // takes a FILE, not an EXPR: parsed on its own
+    return tools::run_model_command(std::vector<std::string_view>(arguments.begin() + 1, arguments.end()));
   const Command commands[] = {
       {"eval", eval_help, {"--json"}, {}, run_eval},
       {"dot", dot_help, {"--no-grad", "--color"}, {"-o", "--depth"}, run_dot},
       {"explain", explain_help, {}, {}, run_explain},
+      {"html", html_help, {}, {"-o", "--depth"}, run_html},
       {"gradcheck", gradcheck_help, {}, {"--tolerance", "--step", "--sample"}, run_gradcheck},
   };
   const auto command = std::find_if(std::begin(commands), std::end(commands),

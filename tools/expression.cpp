@@ -33,23 +33,28 @@ std::string function_names() {
   return names;
 }
 
-// Calls the engine's one-argument function for `op`.
-Value call(Op op, const Value& x) {
-  static_assert(std::count_if(std::begin(operations), std::end(operations),
-                              [](const OperationInfo& operation) {
-                                return !operation.function.empty() && operation.inputs == 1;
-                              }) == 7,
-                "a new one-argument function in op.hpp needs its case here");
-  switch (op) {
-    case Op::exp: return exp(x);
-    case Op::log: return log(x);
-    case Op::tanh: return tanh(x);
-    case Op::sigmoid: return sigmoid(x);
-    case Op::relu: return relu(x);
-    case Op::sqrt: return sqrt(x);
-    case Op::abs: return abs(x);
-    default: break;
-  }
+// The one-argument functions: the engine's, on Values (which check their
+// domain), and their rules on plain numbers (which give NaN or an infinity
+// outside it), both from value.hpp.
+struct OneArgument {
+  Op op;
+  Value (*on_values)(const Value&);
+  rules::Local (*on_numbers)(double);
+};
+constexpr OneArgument one_argument_functions[] = {
+    {Op::exp, &exp, &rules::exp},         {Op::log, &log, &rules::log},   {Op::tanh, &tanh, &rules::tanh},
+    {Op::sigmoid, &sigmoid, &rules::sigmoid}, {Op::relu, &relu, &rules::relu}, {Op::sqrt, &sqrt, &rules::sqrt},
+    {Op::abs, &abs, &rules::abs},
+};
+static_assert(std::count_if(std::begin(operations), std::end(operations),
+                            [](const OperationInfo& operation) {
+                              return !operation.function.empty() && operation.inputs == 1;
+                            }) == static_cast<std::ptrdiff_t>(std::size(one_argument_functions)),
+              "a new one-argument function in op.hpp needs its row here");
+
+const OneArgument& one_argument(Op op) {
+  for (const OneArgument& function : one_argument_functions)
+    if (function.op == op) return function;
   throw std::logic_error(fmt::format("no one-argument function for operation '{}'", info(op).name));
 }
 
@@ -302,7 +307,7 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
         if (instruction.function == Op::pow)
           stack.push_back(power(pop(), x));
         else
-          stack.push_back(compute([op = instruction.function](const Value& v) { return call(op, v); }, x));
+          stack.push_back(compute(one_argument(instruction.function).on_values, x));
         break;
       }
       case Code::power: {
@@ -364,16 +369,7 @@ double Expression::evaluate_numbers(std::span<const double> values) const {
       x = -x;
       continue;
     }
-    switch (instruction.function) {
-      case Op::exp: x = std::exp(x); break;
-      case Op::log: x = std::log(x); break;
-      case Op::tanh: x = std::tanh(x); break;
-      case Op::sigmoid: x = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); break;
-      case Op::relu: x = std::isnan(x) ? x : std::max(x, 0.0); break;
-      case Op::sqrt: x = std::sqrt(x); break;
-      case Op::abs: x = std::fabs(x); break;
-      default: break;
-    }
+    x = one_argument(instruction.function).on_numbers(x).data;
   }
   return stack.back();
 }

@@ -3,8 +3,10 @@
 // here must compute exactly what the name there computes.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,16 +14,37 @@
 
 namespace backprop::testing {
 
-using Function = std::function<Value(const std::vector<Value>&)>;
+// A function of the fixture's inputs. A function that differentiates
+// values it makes itself (a Matrix's leaves, from the inputs' numbers) puts
+// their handles in place of the inputs, so gradients are read from them.
+using Function = std::function<Value(std::vector<Value>&)>;
 
-inline Value deep_recurrence(const std::vector<Value>& v) {
+inline Value deep_recurrence(std::vector<Value>& v) {
   Value x = v[0];
   for (int step = 0; step < 20; ++step) x = tanh(x * v[1] + v[2]) + 0.5 * x;
   return x;
 }
 
+// A linear layer: the first rows * cols inputs become the weight Matrix (row
+// by row), the rest its inputs; the outputs are combined with `combine`.
+inline Function linear_case(std::size_t rows, std::size_t cols, Bias bias, Activation activation,
+                            std::vector<double> combine) {
+  return [=](std::vector<Value>& v) {
+    std::vector<double> numbers;
+    for (std::size_t k = 0; k < rows * cols; ++k) numbers.push_back(v[k].data());
+    const Matrix weights(rows, cols, numbers);
+    const std::vector<Value> entries = weights.values();
+    std::copy(entries.begin(), entries.end(), v.begin());
+    const std::vector<Value> inputs(v.begin() + static_cast<std::ptrdiff_t>(rows * cols), v.end());
+    const std::vector<Value> outputs = linear(weights, inputs, bias, activation);
+    Value result = outputs[0] * combine[0];
+    for (std::size_t r = 1; r < rows; ++r) result = result + outputs[r] * combine[r];
+    return result;
+  };
+}
+
 inline const std::map<std::string, Function>& reference_functions() {
-  using V = const std::vector<Value>&;
+  using V = std::vector<Value>&;
   static const std::map<std::string, Function> functions = {
       {"add", [](V v) { return v[0] + v[1]; }},
       {"sub", [](V v) { return v[0] - v[1]; }},
@@ -69,6 +92,16 @@ inline const std::map<std::string, Function>& reference_functions() {
       {"power_tower",
        [](V v) { return pow(abs(v[0]) + 1.0, v[1]) + relu(v[0] - v[2]) * v[0]; }},
       {"deep_recurrence", deep_recurrence},
+      {"dot",
+       [](V v) {
+         const std::vector<Value> a{v[0], v[2], v[4]}, b{v[1], v[3], v[5]};
+         return dot(a, b);
+       }},
+      {"dot_with_itself", [](V v) { return dot(std::span<const Value>(v), std::span<const Value>(v)); }},
+      {"linear_bias_relu", linear_case(3, 3, Bias::last_column, Activation::relu, {1.0, -2.0, 0.5})},
+      {"linear_no_bias_tanh", linear_case(2, 3, Bias::none, Activation::tanh, {1.5, -1.0})},
+      {"linear_bias_sigmoid", linear_case(2, 4, Bias::last_column, Activation::sigmoid, {1.0, 1.0})},
+      {"linear_plain", linear_case(2, 2, Bias::none, Activation::linear, {0.5, 2.0})},
   };
   return functions;
 }

@@ -1,8 +1,11 @@
 // Tests for backward() (autodiff/backward.cpp): seeding, accumulation
-// across calls, zero_grad, intermediates, shared values, and depth.
+// across calls, zero_grad, intermediates, shared values, depth, the two
+// sweeps, set_data between forward and backward, and NaN.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "autodiff/autodiff.hpp"
 
@@ -98,4 +101,84 @@ TEST_CASE("a ten-million-node chain builds, differentiates and releases", "[back
   chain.backward();
   // d chain / d x = 1.0000001^(length - 1)
   CHECK(x.grad() == Approx(std::pow(1.0000001, length - 1)).epsilon(1e-9));
+}
+
+TEST_CASE("a product refuses a backward pass after its input was changed by set_data", "[backward]") {
+  backprop::GraphScope scope;
+  Value w = 0.5, x = 4.0;
+  Value y = w * x;
+  w.set_data(0.25);
+  CHECK_THROWS_WITH(y.backward(), Catch::Contains("was changed by set_data after Value #"));
+  // Computed again, the product reads the new number.
+  Value again = w * x;
+  again.backward();
+  CHECK(x.grad() == 0.25);
+}
+
+TEST_CASE("a one-input operation keeps the derivative it recorded after set_data", "[backward]") {
+  backprop::GraphScope scope;
+  Value x = 0.5;
+  Value y = tanh(x);
+  x.set_data(3.0);
+  y.backward();  // the gradient of the computation as recorded
+  CHECK(x.grad() == 1.0 - std::tanh(0.5) * std::tanh(0.5));
+}
+
+TEST_CASE("changing parameters after backward, as an optimizer does, is allowed every step", "[backward]") {
+  Value w = 1.0;
+  for (int step = 0; step < 3; ++step) {
+    backprop::GraphScope scope;
+    Value loss = w * w;
+    w.zero_grad();
+    loss.backward();
+    w.set_data(w.data() - 0.25 * w.grad());
+  }
+  CHECK(w.data() == 1.0 * 0.5 * 0.5 * 0.5);  // w -= 0.25 * 2w, three times
+}
+
+TEST_CASE("only leaves take set_data", "[backward]") {
+  Value x = 2.0;
+  Value y = x * 3.0;
+  CHECK_THROWS_WITH(y.set_data(1.0), "set_data: Value #" + std::to_string(y.id()) +
+                                         " was computed by an operation (mul_constant); only inputs and "
+                                         "parameters (leaves) can be changed");
+  CHECK(y.data() == 6.0);
+}
+
+TEST_CASE("the fast and the flagged sweeps give the same gradients", "[backward]") {
+  // The first backward() sweeps fresh nodes; the second sweeps the same
+  // nodes again and must clear each one the first time it reaches it.
+  backprop::GraphScope scope;
+  Value a = 0.7, b = -1.3;
+  Value t = a * b;
+  Value u = tanh(t + a);
+  Value root = (t * u + exp(u) / (1.0 + t * t)) * sigmoid(b);
+  root.backward();
+  const double first_a = a.grad(), first_b = b.grad(), first_u = u.grad();
+  a.zero_grad();
+  b.zero_grad();
+  root.backward();
+  CHECK(a.grad() == first_a);
+  CHECK(b.grad() == first_b);
+  CHECK(u.grad() == first_u);
+}
+
+TEST_CASE("a node whose gradient is exactly zero passes nothing on", "[backward]") {
+  // relu cuts the path; sqrt's derivative at 0 is infinite, and 0 * inf is
+  // never formed: the gradient of a flat path is 0, not NaN.
+  Value x = 0.0;
+  Value y = relu(sqrt(x) - 1.0);
+  y.backward();
+  CHECK(x.grad() == 0.0);
+}
+
+TEST_CASE("NaN propagates through relu and abs, as in PyTorch", "[backward]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Value x = nan, y = nan;
+  Value r = relu(x), s = abs(y);
+  CHECK(std::isnan(r.data()));
+  r.backward();
+  s.backward();
+  CHECK(std::isnan(x.grad()));
+  CHECK(std::isnan(y.grad()));
 }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "autodiff/autodiff.hpp"
 #include "reference_functions.hpp"
 
+using backprop::Op;
 using backprop::Value;
 using backprop::testing::reference_functions;
 
@@ -52,7 +54,8 @@ bool close(double got, double expected, double tolerance) {
 
 double evaluate(const backprop::testing::Function& function, const std::vector<double>& inputs) {
   backprop::NoGrad no_grad;
-  return function(std::vector<Value>(inputs.begin(), inputs.end())).data();
+  std::vector<Value> values(inputs.begin(), inputs.end());
+  return function(values).data();
 }
 
 }  // namespace
@@ -104,6 +107,24 @@ TEST_CASE("every gradient matches central finite differences", "[operations]") {
                         << ", finite difference " << numeric);
       CHECK(close(inputs[k].grad(), numeric, 1e-6));
     }
+  }
+}
+
+TEST_CASE("the fixtures exercise every operation in the table", "[operations]") {
+  // Each fixture's graph, read back: together they must use every
+  // operation the engine records (a layer's later rows show as `linear`).
+  std::set<Op> seen;
+  for (const Fixture& fixture : load_fixtures()) {
+    backprop::GraphScope scope;
+    std::vector<Value> inputs(fixture.inputs.begin(), fixture.inputs.end());
+    const Value result = reference_functions().at(fixture.name)(inputs);
+    const backprop::Graph graph(result);
+    for (const backprop::GraphNode& node : graph.nodes()) seen.insert(node.op);
+  }
+  for (const backprop::OperationInfo& operation : backprop::operations) {
+    if (operation.op == Op::linear_row) continue;
+    INFO("no fixture uses " << operation.name);
+    CHECK(seen.contains(operation.op));
   }
 }
 

@@ -2,6 +2,8 @@
 // use after release, NoGrad, and threads each with their own tape.
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -164,16 +166,17 @@ TEST_CASE("a value from another thread is refused", "[tape]") {
 }
 
 TEST_CASE("recording takes 40 bytes of tape per node", "[tape]") {
-  Tape& tape = Tape::current();
-  GraphScope scope;
-  const std::size_t bytes_before = tape.bytes_held(), nodes_before = tape.size();
-  Value x = 1.0;
-  for (int k = 0; k < 1'000'000; ++k) x = x + 1.0;
+  // On a thread of its own: a new tape, with nothing committed before.
+  std::size_t bytes = 0, nodes = 0;
+  std::thread([&] {
+    Value x = 1.0;
+    for (int k = 0; k < 1'000'000; ++k) x = x + 1.0;
+    bytes = Tape::current().bytes_held();
+    nodes = Tape::current().size();
+  }).join();
   // Memory is committed in steps of 65,536 nodes: at most one step beyond.
-  const double added = static_cast<double>(tape.bytes_held() - bytes_before);
-  const double nodes = static_cast<double>(tape.size() - nodes_before);
-  CHECK(added >= 40.0 * (nodes - 65536));
-  CHECK(added <= 40.0 * (nodes + 65536));
+  CHECK(bytes >= 40 * nodes);
+  CHECK(bytes <= 40 * (nodes + 65536));
 }
 
 TEST_CASE("a fused operation with a released input records nothing", "[tape]") {
@@ -191,4 +194,77 @@ TEST_CASE("a fused operation with a released input records nothing", "[tape]") {
   CHECK_THROWS_WITH(weighted_sum(weights, inputs, bias), Catch::Contains("was released"));
   CHECK(tape.size() == nodes);
   CHECK(tape.operands_size() == operands);
+}
+
+TEST_CASE("an outer scope that ends first releases the inner one's nodes too", "[tape]") {
+  Tape& tape = Tape::current();
+  Value x = 2.0;
+  const std::size_t before = tape.size();
+  auto outer = std::make_unique<GraphScope>();
+  Value a = x * 3;
+  auto inner = std::make_unique<GraphScope>();
+  Value b = a * 5;
+  outer.reset();  // out of order: the outer scope ends while the inner one lives
+  CHECK(tape.size() == before);
+  CHECK_THROWS_WITH(a.data(), Catch::Contains("was released"));
+  CHECK_THROWS_WITH(b.data(), Catch::Contains("was released"));
+  Value c = x * 4;  // recording goes on where the outer scope began
+  inner.reset();    // already released with the outer one: nothing to do
+  CHECK(c.data() == 8.0);
+  c.backward();
+  CHECK(x.grad() == 4.0);
+}
+
+TEST_CASE("NoGrads ending out of order leave recording on once both have ended", "[tape]") {
+  Tape& tape = Tape::current();
+  auto first = std::make_unique<backprop::NoGrad>();
+  auto second = std::make_unique<backprop::NoGrad>();
+  first.reset();
+  CHECK_FALSE(tape.recording());
+  second.reset();
+  CHECK(tape.recording());
+  Value x = 1.0;
+  CHECK_FALSE((x * 2).is_leaf());
+}
+
+TEST_CASE("a Value from the first of many scopes at one depth is still caught", "[tape]") {
+  Value w = 1.0, stale;
+  {
+    GraphScope first;
+    stale = w * 2;
+  }
+  for (int step = 0; step < 100'000; ++step) {
+    GraphScope scope;
+    (void)(w * 3);
+  }
+  GraphScope last;
+  Value newest = w * 4;
+  CHECK(newest.id() == stale.id());  // the same position, a different scope
+  CHECK_THROWS_WITH(stale.data(), Catch::Contains("was released"));
+}
+
+namespace {
+// Uses a Value in its destructor, which runs at thread exit after the
+// thread's tape was torn down (it was constructed before the tape).
+struct UsesValueAtExit {
+  Value value;
+  std::string* error;
+  ~UsesValueAtExit() {
+    try {
+      (void)value.data();
+    } catch (const std::logic_error& e) {
+      *error = e.what();
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("a Value used after its thread's tape was torn down is refused", "[tape]") {
+  std::string error;
+  std::thread([&error] {
+    thread_local UsesValueAtExit holder{Value(), nullptr};
+    holder.error = &error;
+    holder.value = Value(2.0);  // the tape starts here, after the holder
+  }).join();
+  CHECK_THAT(error, Catch::Contains("torn down at thread exit"));
 }

@@ -9,11 +9,13 @@
 
 #include <fmt/format.h>
 
+#include "nn/model_file.hpp"
 #include "support/fixture_cases.hpp"
 #include "support/run_process.hpp"
 
 using backprop::testing::run_process;
 using backprop::testing::ScratchDir;
+namespace nn = backprop::nn;
 namespace testing = backprop::testing;
 
 namespace {
@@ -83,16 +85,13 @@ TEST_CASE("microgpt's losses, gradients and trained weights match PyTorch step b
   }
   CHECK(step == steps);
 
-  // The saved model: its numbers are the lines between "parameters N" and the end line.
-  std::istringstream model(testing::read_file(dir / "model.txt"));
+  // The saved model: a line per parameter, its name and its number, in the order of --init.
+  const nn::SavedModel model = nn::read_model_file(dir / "model.txt");
   std::vector<double> trained;
-  bool in_numbers = false;
-  for (std::string line; std::getline(model, line);) {
-    if (line.starts_with("end parameters")) break;
-    if (in_numbers) trained.push_back(std::strtod(line.c_str(), nullptr));
-    in_numbers = in_numbers || line.starts_with("parameters ");
-  }
+  for (const nn::SavedParameter& parameter : model.parameters) trained.push_back(parameter.value);
   CHECK(trained.size() == parity.number("parameters"));
+  CHECK(model.parameters.front().name == "wte.weight.0.0");
+  CHECK(model.parameters.back().name == "layers.0.mlp_fc2.weight.15.63");
   CHECK(testing::largest_relative_difference(every(trained, stride), parity.numbers("trained")) <= 1e-10);
 }
 
@@ -157,11 +156,13 @@ TEST_CASE("bad data gets an error naming the file and line", "[microgpt]") {
   check_error(run_on("anna\n\nbobby\n", {"--load", (dir / "model.txt").string()}),
               names + ":3: 'bobby' holds 'y', which the loaded model never saw (it knows 'abno')");
   check_error(run_on("anna\n", {"--load", names}),
-              names + ":1: not a backprop model: expected 'backprop-model 2', got 'anna'");
+              fmt::format("{}:1: not a backprop model: expected 'backprop-model {}', got 'anna'", names,
+                          nn::model_file_version));
   // A model file of another kind, or with its characters out of order, is not one of this example's.
   const std::string other = (dir / "other.txt").string();
   for (const std::string architecture : {"MLP(2, [1], [linear])", "MicroGPT([ba], width 16, heads 4, layers 1, context 16)"}) {
-    testing::write_file(other, "backprop-model 2\narchitecture " + architecture + "\n");
+    testing::write_file(other, fmt::format("backprop-model {}\narchitecture {}\nparameters 0\n",
+                                           nn::model_file_version, architecture));
     check_error(run_on("anna\n", {"--load", other}), other + ": not a model of this example: '" + architecture + "'");
   }
   const auto directory = run_on("anna\n", {"--data", dir.path().string()});  // the later --data wins

@@ -36,6 +36,16 @@ TEST_CASE("looking a row up records nothing and gives the table's own Values", "
   CHECK(table.architecture() == "Embedding(5, 3)");
 }
 
+TEST_CASE("an embedding's entries are named and labelled weight.row.col", "[embedding]") {
+  nn::Random random(4);
+  const nn::Embedding table(5, 3, 0.08, random);
+  const std::vector<nn::NamedParameter> named = table.named_parameters();
+  REQUIRE(named.size() == 15);
+  CHECK(named[14].name == "weight.4.2");
+  CHECK(named[14].value.id() == table.parameters()[14].id());
+  CHECK(table(2)[1].label() == "weight.2.1");
+}
+
 TEST_CASE("a row past the end of the table is refused by number", "[embedding]") {
   nn::Random random(4);
   const nn::Embedding table(5, 3, 0.08, random);

@@ -1,9 +1,11 @@
 // Tests for nn/neuron, nn/layer, nn/mlp and nn/module: shapes, seeded
-// initialisation, input-size errors, and user-defined modules.
+// initialisation, input-size errors, named parameters and their labels, and
+// user-defined modules.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
+#include "autodiff/explain.hpp"
 #include "nn/nn.hpp"
 
 using backprop::Value;
@@ -111,18 +113,106 @@ TEST_CASE("a user-defined module lists its parts' parameters and zeroes their gr
   for (const Value& p : model.parameters()) CHECK(p.grad() == 0.0);
 }
 
-TEST_CASE("an MLP's graph can be drawn with one cluster per neuron", "[mlp]") {
+
+namespace {
+std::vector<std::string> names_of(const nn::Module& module) {
+  std::vector<std::string> names;
+  for (const nn::NamedParameter& parameter : module.named_parameters()) names.push_back(parameter.name);
+  return names;
+}
+
+// The same values in the same order (the same nodes, not equal numbers).
+bool same_values(const std::vector<nn::NamedParameter>& named, const std::vector<Value>& values) {
+  if (named.size() != values.size()) return false;
+  for (std::size_t k = 0; k < values.size(); ++k)
+    if (named[k].value.id() != values[k].id()) return false;
+  return true;
+}
+}  // namespace
+
+TEST_CASE("an MLP names its parameters by layer, neuron, weight and bias", "[mlp]") {
+  const nn::MLP model(2, {2, 1});
+  CHECK(names_of(model) == std::vector<std::string>{
+                               "layers.0.neurons.0.w.0", "layers.0.neurons.0.w.1", "layers.0.neurons.0.b",
+                               "layers.0.neurons.1.w.0", "layers.0.neurons.1.w.1", "layers.0.neurons.1.b",
+                               "layers.1.neurons.0.w.0", "layers.1.neurons.0.w.1", "layers.1.neurons.0.b"});
+  CHECK(same_values(model.named_parameters(), model.parameters()));
+  const nn::MLP moons(2, {16, 16, 1});
+  const auto named = moons.named_parameters();
+  CHECK(same_values(named, moons.parameters()));
+  CHECK(named[3 * 16 + 17 * 3 + 1].name == "layers.1.neurons.3.w.1");
+  CHECK(named[3 * 16 + 17 * 3 + 16].name == "layers.1.neurons.3.b");
+}
+
+TEST_CASE("a layer and a neuron name their own parameters", "[mlp]") {
+  nn::Random random(1);
+  const nn::Neuron neuron(2, nn::Activation::relu, random);
+  CHECK(names_of(neuron) == std::vector<std::string>{"w.0", "w.1", "b"});
+  const nn::Layer layer(1, 2, nn::Activation::tanh, random);
+  CHECK(names_of(layer) == std::vector<std::string>{"neurons.0.w.0", "neurons.0.b", "neurons.1.w.0", "neurons.1.b"});
+  CHECK(same_values(layer.named_parameters(), layer.parameters()));
+}
+
+TEST_CASE("built-in modules label their parameters with their names", "[mlp]") {
+  const nn::MLP model(2, {2, 1});
+  for (const nn::NamedParameter& parameter : model.named_parameters()) CHECK(parameter.value.label() == parameter.name);
+  nn::Random random(1);
+  const nn::Neuron neuron(1, nn::Activation::relu, random);
+  CHECK(neuron.bias().label() == "b");
+  // explain (and so the tool's pages) call them by these names
   backprop::GraphScope scope;
-  const nn::MLP model(2, {2, 1}, {.seed = 3});
   const double point[] = {0.5, -1.0};
-  Value out = model(point)[0];
+  const Value out = model(point)[0];
   out.backward();
-  backprop::DotOptions options;
-  options.clusters = nn::neuron_clusters(model);
-  REQUIRE(options.clusters.size() == 3);
-  CHECK(options.clusters[2].name == "layer 1 neuron 0");
-  const std::string dot = to_dot(out, options);
-  for (const char* cluster : {"cluster_0", "cluster_1", "cluster_2"})
-    CHECK(dot.find(cluster) != std::string::npos);
-  CHECK(dot.find("label=\"layer 1 neuron 0\"") != std::string::npos);
+  CHECK_THAT(backprop::explain(out), Catch::Contains("\n  layers.1.neurons.0.w.1.grad += n4.data * n5.grad = "));
+}
+
+namespace {
+// A module of one's own that names its parts: a model, a matrix (as an
+// embedding table would be), a list of values and a single value.
+class Named : public nn::Module {
+ public:
+  Named() : body_(2, {1}, {.seed = 4}), table_(2, 3, std::vector<double>{1, 2, 3, 4, 5, 6}) { label_parameters(); }
+  std::vector<nn::NamedParameter> named_parameters() const override {
+    return nn::parameters_of(nn::named("body", body_), nn::named("wte", table_), nn::named("shift", shift_),
+                             nn::named("scale", scale_));
+  }
+  nn::MLP body_;
+  backprop::Matrix table_;
+  std::vector<Value> shift_{0.1, 0.2};
+  Value scale_ = 0.5;
+};
+
+class NamesNothing : public nn::Module {};
+}  // namespace
+
+TEST_CASE("a module of one's own names its parts through parameters_of", "[mlp]") {
+  const Named model;
+  CHECK(names_of(model) == std::vector<std::string>{"body.layers.0.neurons.0.w.0", "body.layers.0.neurons.0.w.1",
+                                                    "body.layers.0.neurons.0.b", "wte.0.0", "wte.0.1", "wte.0.2",
+                                                    "wte.1.0", "wte.1.1", "wte.1.2", "shift.0", "shift.1", "scale"});
+  // parameters() comes from the names, in the same order.
+  CHECK(same_values(model.named_parameters(), model.parameters()));
+  CHECK(model.parameters()[7].data() == 5.0);
+  CHECK(nn::parameters_of(model.table_).size() == 6);
+  // The enclosing module's names replace those its parts gave themselves.
+  CHECK(model.body_.parameters()[0].label() == "body.layers.0.neurons.0.w.0");
+  CHECK(model.table_(1, 2).label() == "wte.1.2");
+  CHECK(model.architecture() == "(anonymous namespace)::Named(12 parameters)");
+}
+
+TEST_CASE("a module that lists parameters without names has them numbered", "[mlp]") {
+  const Scaled model;
+  const auto names = names_of(model);
+  REQUIRE(names.size() == 14);
+  CHECK(names.front() == "0");
+  CHECK(names.back() == "13");
+  CHECK(same_values(model.named_parameters(), model.parameters()));
+}
+
+TEST_CASE("a module that lists no parameters at all is told to", "[mlp]") {
+  const NamesNothing module;
+  CHECK_THROWS_WITH(module.parameters(),
+                    "(anonymous namespace)::NamesNothing: a Module must override parameters() or named_parameters()");
+  CHECK_THROWS_AS(module.named_parameters(), std::logic_error);
 }

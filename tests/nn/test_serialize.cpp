@@ -1,5 +1,6 @@
-// Tests for nn/serialize: exact round trips, a clear error for every kind
-// of bad file, no half-written file ever, and reading the architecture alone.
+// Tests for nn/serialize and nn/model_file: exact round trips with names, a
+// clear error for every kind of bad file (a renamed or moved parameter
+// included), version 2 files, and no half-written file ever.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -37,10 +38,126 @@ TEST_CASE("a saved model loads back bit for bit", "[serialize]") {
   nn::load(fresh, dir / "model.txt");
   CHECK(data_of(fresh) == data_of(trained));
   CHECK_FALSE(std::filesystem::exists(dir / "model.txt.tmp"));
-  CHECK(read_file(dir / "model.txt").rfind(
-            "backprop-model 2\narchitecture MLP(2, [16, 16, 1], [relu, relu, linear])\n"
-            "parameters 337\n0.1\n-1e-300\n", 0) == 0);
-  CHECK_THAT(read_file(dir / "model.txt"), Catch::Matches("(.|\n)*\nend parameters 337 checksum [0-9a-f]{16}\n"));
+  const std::string text = read_file(dir / "model.txt");
+  CHECK(text.rfind("backprop-model 3\narchitecture MLP(2, [16, 16, 1], [relu, relu, linear])\n"
+                   "parameters 337\nlayers.0.neurons.0.w.0 0.1\nlayers.0.neurons.0.w.1 -1e-300\n"
+                   "layers.0.neurons.0.b 0\nlayers.0.neurons.1.w.0 ", 0) == 0);
+  const std::string last_lines = text.substr(text.rfind('\n', text.size() - 60));
+  CHECK_THAT(last_lines, Catch::Matches("\nlayers.2.neurons.0.b 0\nend parameters 337 checksum [0-9a-f]{16}\n"));
+}
+
+TEST_CASE("names round-trip: every line names its parameter as named_parameters() does", "[serialize]") {
+  ScratchDir dir("names");
+  const nn::MLP model(2, {2, 1}, {.seed = 1});
+  nn::save(model, dir / "model.txt");
+  const nn::SavedModel saved = nn::read_model_file(dir / "model.txt");
+  CHECK(saved.version == 3);
+  CHECK(saved.architecture == model.architecture());
+  const auto named = model.named_parameters();
+  REQUIRE(saved.parameters.size() == named.size());
+  for (std::size_t k = 0; k < named.size(); ++k) {
+    CHECK(saved.parameters[k].name == named[k].name);
+    CHECK(saved.parameters[k].value == named[k].value.data());
+  }
+  const nn::MLP fresh(2, {2, 1}, {.seed = 2});
+  nn::load(fresh, dir / "model.txt");
+  CHECK(data_of(fresh) == data_of(model));
+  CHECK(fresh.named_parameters()[4].value.label() == "layers.0.neurons.1.w.1");
+}
+
+TEST_CASE("a renamed parameter in a file is a clear load error", "[serialize]") {
+  ScratchDir dir("renamed");
+  const nn::MLP model(2, {2, 1}, {.seed = 1});
+  nn::save(model, dir / "model.txt");
+  std::string text = read_file(dir / "model.txt");
+  text.replace(text.find("layers.0.neurons.1.w.1"), 22, "layers.0.neurons.1.w.9");
+  write_file(dir / "renamed.txt", text);
+  const auto before = data_of(model);
+  CHECK_THROWS_WITH(nn::load(model, dir / "renamed.txt"),
+                    (dir / "renamed.txt").string() +
+                        ":8: parameter 4 is 'layers.0.neurons.1.w.9' in the file, but the model's parameter 4 is "
+                        "'layers.0.neurons.1.w.1'; the model has no parameter named 'layers.0.neurons.1.w.9'");
+  CHECK(data_of(model) == before);
+}
+
+TEST_CASE("a reordered parameter in a file is a clear load error", "[serialize]") {
+  ScratchDir dir("reordered");
+  const nn::MLP model(2, {2, 1}, {.seed = 1});
+  nn::save(model, dir / "model.txt");
+  // Lines 4 and 5 (w.0 and w.1 of the first neuron) swapped: the checksum
+  // is another too, but the names say first what is wrong.
+  std::string text = read_file(dir / "model.txt");
+  const std::size_t first = text.find("layers.0.neurons.0.w.0"), second = text.find("layers.0.neurons.0.w.1");
+  const std::size_t end = text.find('\n', second) + 1;
+  text = text.substr(0, first) + text.substr(second, end - second) + text.substr(first, second - first) +
+         text.substr(end);
+  write_file(dir / "reordered.txt", text);
+  CHECK_THROWS_WITH(nn::load(model, dir / "reordered.txt"),
+                    (dir / "reordered.txt").string() +
+                        ":4: parameter 0 is 'layers.0.neurons.0.w.1' in the file, but the model's parameter 0 is "
+                        "'layers.0.neurons.0.w.0'; the model has it at position 1: the file lists the parameters "
+                        "in another order");
+}
+
+TEST_CASE("a version 2 file (numbers without names) still loads", "[serialize]") {
+  // Written by the version 2 code for MLP(2, [2, 1]) with seed 1.
+  const std::string path = BACKPROP_FIXTURES_DIR "/models/mlp_2_2_1_seed1_v2.txt";
+  const nn::MLP fresh(2, {2, 1}, {.seed = 2});
+  nn::load(fresh, path);
+  CHECK(data_of(fresh) == data_of(nn::MLP(2, {2, 1}, {.seed = 1})));
+  const nn::SavedModel saved = nn::read_model_file(path);
+  CHECK(saved.version == 2);
+  CHECK(saved.parameters.size() == 9);
+  CHECK(saved.parameters[0].name.empty());
+  // A changed number is refused as in version 3.
+  ScratchDir dir("version2");
+  std::string text = read_file(path);
+  text.replace(text.find("\n0\n"), 3, "\n1\n");
+  write_file(dir / "changed.txt", text);
+  CHECK_THROWS_WITH(nn::load(fresh, dir / "changed.txt"), Catch::Contains(":13: the end line"));
+}
+
+TEST_CASE("a file can be read without a model: counts, names and numbers checked", "[serialize]") {
+  ScratchDir dir("read-alone");
+  const auto path = dir / "bad.txt";
+  auto read_text = [&](const std::string& text) {
+    write_file(path, text);
+    return nn::read_model_file(path);
+  };
+  const std::string name = path.string();
+  CHECK_THROWS_WITH(read_text("backprop-model 3\nshape MLP\n"),
+                    name + ":2: expected 'architecture ...', got 'shape MLP'");
+  CHECK_THROWS_WITH(read_text("backprop-model 3\narchitecture X\nparameters many\n"),
+                    name + ":3: expected 'parameters COUNT', got 'parameters many'");
+  CHECK_THROWS_WITH(read_text("backprop-model 3\narchitecture X\nparameters 1\n0.5\n"),
+                    name + ":4: parameter 0: expected 'NAME NUMBER', got '0.5'");
+  CHECK_THROWS_WITH(read_text("backprop-model 3\narchitecture X\nparameters 1\na 0.5\nend parameters 1 checksum 0\n"),
+                    Catch::StartsWith(name + ":5: the end line 'end parameters 1 checksum 0' does not match"));
+  CHECK_THROWS_WITH(read_text("backprop-model 3\narchitecture X\nparameters 99999999999\na 0.5\n"),
+                    name + ":5: the file is truncated: expected 99999999999 parameters, found 1");
+}
+
+TEST_CASE("save refuses names that could not be read back", "[serialize]") {
+  struct Spaced : nn::Module {
+    Value weight = 1.0, other = 2.0;
+    std::string first = "my weight", second = "other";
+    std::vector<nn::NamedParameter> named_parameters() const override {
+      return nn::parameters_of(nn::named(first, weight), nn::named(second, other));
+    }
+  };
+  ScratchDir dir("bad-names");
+  Spaced spaced;
+  CHECK_THROWS_WITH(nn::save(spaced, dir / "model.txt"),
+                    Catch::EndsWith("model.txt: cannot save: the name of parameter 0, 'my weight', is not one word "
+                                    "(it has a space or a control character); name the module's parts with one "
+                                    "word each"));
+  spaced.first = "";
+  CHECK_THROWS_WITH(nn::save(spaced, dir / "model.txt"), Catch::Contains("the name of parameter 0, '', is empty"));
+  spaced.first = "other";
+  CHECK_THROWS_WITH(nn::save(spaced, dir / "model.txt"),
+                    Catch::EndsWith("cannot save: parameters 0 and 1 are both named 'other'; names must be unique "
+                                    "so that loading can check them"));
+  CHECK_FALSE(std::filesystem::exists(dir / "model.txt"));
 }
 
 TEST_CASE("bad model files each give their own clear error and change nothing", "[serialize]") {
@@ -58,9 +175,9 @@ TEST_CASE("bad model files each give their own clear error and change nothing", 
 
   CHECK_THROWS_WITH(nn::load(model, dir / "missing.txt"), Catch::Contains("cannot open the file"));
   CHECK_THROWS_WITH(load_text(""),
-                    name + ":1: the file is truncated: expected backprop-model 2");
+                    name + ":1: the file is truncated: expected backprop-model 3");
   CHECK_THROWS_WITH(load_text("hello\n"),
-                    name + ":1: not a backprop model: expected 'backprop-model 2', got 'hello'");
+                    name + ":1: not a backprop model: expected 'backprop-model 3', got 'hello'");
   const nn::MLP other(2, {3, 1});
   nn::save(other, dir / "other.txt");
   CHECK_THROWS_WITH(nn::load(model, dir / "other.txt"),
@@ -77,16 +194,20 @@ TEST_CASE("bad model files each give their own clear error and change nothing", 
   CHECK_THROWS_WITH(load_text(eight_numbers),
                     name + ":12: the file is truncated: expected 9 parameters, found 8");
   CHECK_THROWS_WITH(load_text(eight_numbers + end),
-                    Catch::StartsWith(name + ":12: parameter 8: 'end parameters 9 checksum"));
+                    Catch::StartsWith(name + ":12: expected parameter 8 of 9, got the end line 'end parameters 9 "
+                                             "checksum"));
   CHECK_THROWS_WITH(load_text(numbers),
                     name + ":13: the file is truncated: expected the end line after the 9 parameters "
                            "('end parameters 9 checksum ...')");
   // corrupt: a number is not a number
   std::string corrupt = good;
-  corrupt.replace(corrupt.find("parameters 9\n") + 13, 1, "x");
-  CHECK_THROWS_WITH(load_text(corrupt), Catch::StartsWith(name + ":4: parameter 0: 'x"));
-  CHECK_THROWS_WITH(load_text(header + "parameters 9\n1\n2\n3\n4\n5\n6\n7\ninf\n9\n"),
-                    name + ":11: parameter 7: 'inf' is not a finite number");
+  corrupt.replace(corrupt.find("w.0 ") + 4, 1, "x");
+  CHECK_THROWS_WITH(load_text(corrupt), Catch::StartsWith(name + ":4: parameter 0 (layers.0.neurons.0.w.0): 'x"));
+  std::string infinite = good;
+  infinite.replace(infinite.find("layers.1.neurons.0.w.1 "), std::string("layers.1.neurons.0.w.1 0.8227160958223536").size(),
+                   "layers.1.neurons.0.w.1 inf");
+  CHECK_THROWS_WITH(load_text(infinite),
+                    name + ":11: parameter 7 (layers.1.neurons.0.w.1): 'inf' is not a finite number");
   CHECK_THROWS_WITH(load_text(numbers + "1\n" + end),
                     name + ":13: expected the end line after the 9 parameters, got '1'");
   CHECK_THROWS_WITH(load_text(good + "extra\n"),
@@ -183,20 +304,11 @@ TEST_CASE("a file of another format version is refused by name", "[serialize]") 
   write_file(dir / "old.txt", "backprop-model 1\narchitecture MLP(2, [1], [linear])\nparameters 3\n1\n2\n3\n");
   CHECK_THROWS_WITH(nn::load(model, dir / "old.txt"),
                     (dir / "old.txt").string() +
-                        ":1: format version '1' is not supported; this build reads version 2 only");
-}
-
-TEST_CASE("saved_architecture reads a model file's architecture without a model to load into", "[serialize]") {
-  ScratchDir dir("saved-architecture");
-  nn::save(nn::MLP(3, {4, 2}), dir / "model.txt");
-  CHECK(nn::saved_architecture(dir / "model.txt") == "MLP(3, [4, 2], [relu, linear])");
-  const std::string path = (dir / "other.txt").string();
-  write_file(path, "backprop-model 2\nshape 3\n");
-  CHECK_THROWS_WITH(nn::saved_architecture(path), path + ":2: expected 'architecture ...', got 'shape 3'");
-  write_file(path, "backprop-model 2\n");
-  CHECK_THROWS_WITH(nn::saved_architecture(path), path + ":2: the file is truncated: expected the architecture line");
-  write_file(path, "backprop-model 9\n");
-  CHECK_THROWS_WITH(nn::saved_architecture(path), Catch::Contains("format version '9' is not supported"));
+                        ":1: format version '1' is not supported; this build reads versions 2 to 3");
+  write_file(dir / "new.txt", "backprop-model 4\n");
+  CHECK_THROWS_WITH(nn::load(model, dir / "new.txt"), Catch::Contains(":1: format version '4' is not supported"));
+  write_file(dir / "plus.txt", "backprop-model +3\n");
+  CHECK_THROWS_WITH(nn::load(model, dir / "plus.txt"), Catch::Contains(":1: format version '+3' is not supported"));
 }
 
 TEST_CASE("a number in a model file may have a leading plus", "[serialize]") {
@@ -205,7 +317,7 @@ TEST_CASE("a number in a model file may have a leading plus", "[serialize]") {
   Value(model.parameters()[0]).set_data(0.5);
   nn::save(model, dir / "model.txt");
   std::string text = read_file(dir / "model.txt");
-  text.replace(text.find("\n0.5\n"), 4, "\n+0.5");
+  text.replace(text.find(" 0.5\n"), 4, " +0.5");
   write_file(dir / "plus.txt", text);
   const nn::MLP fresh(2, {1}, {.seed = 2});
   nn::load(fresh, dir / "plus.txt");
@@ -239,7 +351,8 @@ TEST_CASE("saving refuses a diverged model and leaves the old file", "[serialize
   auto parameters = model.parameters();
   parameters[3].set_data(std::numeric_limits<double>::quiet_NaN());
   CHECK_THROWS_WITH(nn::save(model, dir / "model.txt"),
-                    Catch::Contains("cannot save: parameter 3 is nan; the model has diverged"));
+                    Catch::Contains("cannot save: parameter 3 (layers.0.neurons.1.w.0) is nan; the model has "
+                                    "diverged"));
   CHECK(read_file(dir / "model.txt") == old);
   CHECK_THROWS_WITH(nn::save(nn::MLP(2, {1}), dir.path() / "no-such-dir" / "model.txt"),
                     Catch::Contains("cannot write: cannot create a temporary file in its directory: No such file or directory"));

@@ -127,7 +127,7 @@ TEST_CASE("dot prints the graph, and writes DOT or rendered files", "[cli]") {
   const auto printed = run_process(tool, neuron_arguments("dot"));
   REQUIRE(printed.status == 0);
   CHECK(printed.out.rfind("digraph backprop {\n  rankdir=LR;", 0) == 0);
-  CHECK_THAT(printed.out, Catch::Contains("v9 [label=\"{ data 0.7071 | grad 1.0000 }\"];"));
+  CHECK_THAT(printed.out, Catch::Contains("v9 [label=\"{ n5 | data 0.7071 | grad 1.0000 }\"];"));  // named as explain names it
   CHECK_THAT(printed.out, Catch::Contains("v9_op [shape=circle, label=\"tanh\"];"));
 
   ScratchDir dir("cli-dot");

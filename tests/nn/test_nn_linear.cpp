@@ -1,5 +1,7 @@
 // Tests for nn/linear and nn/init: a bias-free layer against PyTorch
 // (fixtures/microgpt_pieces.txt), one node per output, Gaussian weights.
+// (Not test_linear.cpp: Catch2 tags a file by its name alone, and that one
+// is the engine's, tests/autodiff/test_linear.cpp.)
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -56,6 +58,17 @@ TEST_CASE("Linear(nin, nout) holds nout x nin weights row by row and describes i
   CHECK(layer.weights().rows() == 2);
   CHECK(layer.parameters()[4].id() == layer.weights()(1, 1).id());
   CHECK(layer.architecture() == "Linear(3, 2)");
+}
+
+TEST_CASE("a Linear layer's weights are named and labelled weight.row.col, in parameters() order", "[linear]") {
+  nn::Random random(3);
+  const nn::Linear layer(3, 2, 0.08, random);
+  const std::vector<nn::NamedParameter> named = layer.named_parameters();
+  REQUIRE(named.size() == 6);
+  CHECK(named[0].name == "weight.0.0");
+  CHECK(named[4].name == "weight.1.1");
+  CHECK(named[4].value.id() == layer.parameters()[4].id());
+  CHECK(layer.weights()(1, 2).label() == "weight.1.2");
 }
 
 TEST_CASE("Linear refuses inputs and outputs of the wrong size", "[linear]") {

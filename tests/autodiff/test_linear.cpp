@@ -1,0 +1,133 @@
+// Tests for autodiff/linear: Matrix, and linear() against a weighted_sum
+// per row (the values and gradients it must reproduce), its size
+// errors, NoGrad, released handles, and backward passes that start at one
+// row of a layer. PyTorch fixtures for linear() are in test_operations.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "autodiff/autodiff.hpp"
+
+using backprop::Activation;
+using backprop::Bias;
+using backprop::Matrix;
+using backprop::Value;
+
+namespace {
+
+const std::vector<double> weight_numbers{0.5, -1.5, 0.25,  // row 0: two weights, then the bias
+                                         2.0, 0.75, -0.5,  // row 1
+                                         -1.0, 1.25, 0.1};  // row 2
+
+// The gradients of out0 + 2 out1 - out2 with respect to every weight, then every input.
+std::vector<double> gradients(const std::vector<Value>& outputs, const std::vector<Value>& weights,
+                              const std::vector<Value>& inputs) {
+  Value total = outputs[0] + outputs[1] * 2.0 - outputs[2];
+  total.backward();
+  std::vector<double> grads;
+  for (const Value& w : weights) grads.push_back(w.grad());
+  for (const Value& x : inputs) grads.push_back(x.grad());
+  return grads;
+}
+
+}  // namespace
+
+TEST_CASE("linear gives the values and gradients of a weighted_sum per row", "[linear]") {
+  for (const Activation activation : {Activation::linear, Activation::relu, Activation::tanh, Activation::sigmoid}) {
+    backprop::GraphScope scope;
+    const Matrix weights(3, 3, weight_numbers);
+    const std::vector<Value> inputs{Value(0.8), Value(-1.2) * 1.5};  // one leaf, one computed input
+    const std::vector<Value> outputs = linear(weights, inputs, Bias::last_column, activation);
+    const std::vector<double> layer = gradients(outputs, weights.values(), inputs);
+
+    const std::vector<Value> same_weights(weight_numbers.begin(), weight_numbers.end());
+    const std::vector<Value> same_inputs{Value(0.8), Value(-1.2) * 1.5};
+    std::vector<Value> per_row;
+    for (std::size_t row = 0; row < 3; ++row) {
+      const std::vector<Value> w{same_weights[3 * row], same_weights[3 * row + 1]};
+      const Value sum = weighted_sum(w, same_inputs, same_weights[3 * row + 2]);
+      per_row.push_back(activation == Activation::relu      ? relu(sum)
+                        : activation == Activation::tanh    ? tanh(sum)
+                        : activation == Activation::sigmoid ? sigmoid(sum)
+                                                            : sum);
+    }
+    for (std::size_t row = 0; row < 3; ++row) CHECK(outputs[row].data() == per_row[row].data());
+    // The same numbers for the weights; an input's gradient is summed over
+    // the rows before it is added, so it may differ in the last bit.
+    const std::vector<double> expected = gradients(per_row, same_weights, same_inputs);
+    for (std::size_t k = 0; k < 9; ++k) CHECK(layer[k] == expected[k]);
+    for (std::size_t k = 9; k < expected.size(); ++k) CHECK(layer[k] == Approx(expected[k]).epsilon(1e-15));
+  }
+}
+
+TEST_CASE("a Matrix holds its values row by row and checks its shape", "[linear]") {
+  const Matrix m(2, 3, std::vector<double>{1, 2, 3, 4, 5, 6});
+  CHECK(m.rows() == 2);
+  CHECK(m.cols() == 3);
+  CHECK(m(1, 0).data() == 4.0);
+  CHECK(m(0, 2).is_leaf());
+  CHECK(m.row(1).back().data() == 6.0);
+  CHECK(m.values().size() == 6);
+  CHECK(m(1, 2).id() == m(0, 0).id() + 5);  // consecutive on the tape
+  CHECK_THROWS_WITH(m(2, 0), "Matrix: (2, 0) is outside a 2 x 3 matrix");
+  CHECK_THROWS_WITH(Matrix(2, 2, std::vector<double>{1, 2, 3}), "Matrix: 2 x 2 needs 4 values, got 3");
+  CHECK(Matrix().values().empty());
+}
+
+TEST_CASE("linear says which size is wrong", "[linear]") {
+  const Matrix weights(3, 3, weight_numbers);
+  const std::vector<Value> two{1.0, 2.0}, three{1.0, 2.0, 3.0};
+  std::vector<Value> outputs(3), too_few(2);
+  CHECK_THROWS_WITH(linear(weights, three, outputs, Bias::last_column),
+                    "linear: a 3 x 3 weight matrix with a bias column takes 2 inputs, got 3");
+  CHECK_THROWS_WITH(linear(weights, two, outputs, Bias::none), "linear: a 3 x 3 weight matrix takes 3 inputs, got 2");
+  CHECK_THROWS_WITH(linear(weights, two, too_few, Bias::last_column),
+                    "linear: 3 rows give 3 outputs, got room for 2");
+}
+
+TEST_CASE("linear under NoGrad computes leaves", "[linear]") {
+  const Matrix weights(3, 3, weight_numbers);
+  const std::vector<Value> inputs{0.8, -1.8};
+  backprop::NoGrad no_grad;
+  const std::vector<Value> outputs = linear(weights, inputs, Bias::last_column, Activation::relu);
+  for (const Value& output : outputs) CHECK(output.is_leaf());
+  CHECK(outputs[1].data() == std::max(0.0, 2.0 * 0.8 + 0.75 * -1.8 - 0.5));
+}
+
+TEST_CASE("linear with a released matrix or input throws and records nothing", "[linear]") {
+  backprop::Tape& tape = backprop::Tape::current();
+  Matrix released_weights;
+  Value released_input;
+  {
+    backprop::GraphScope scope;
+    released_weights = Matrix(3, 3, weight_numbers);
+    released_input = Value(1.0) * 2.0;
+  }
+  const Matrix weights(3, 3, weight_numbers);
+  const std::vector<Value> good{0.5, 0.5}, bad{Value(0.5), released_input};
+  std::vector<Value> outputs(3);
+  const std::size_t nodes = tape.size(), operands = tape.operands_size();
+  CHECK_THROWS_WITH(linear(released_weights, good, outputs, Bias::last_column), Catch::Contains("was released"));
+  CHECK_THROWS_WITH(linear(weights, bad, outputs, Bias::last_column), Catch::Contains("was released"));
+  CHECK(tape.size() == nodes);
+  CHECK(tape.operands_size() == operands);
+}
+
+TEST_CASE("backward may start at any row of a layer, and run twice", "[linear]") {
+  backprop::GraphScope scope;
+  const Matrix weights(3, 3, weight_numbers);
+  const std::vector<Value> inputs{Value(0.8), Value(-1.2) * 1.5};
+  const std::vector<Value> outputs = linear(weights, inputs, Bias::last_column, Activation::tanh);
+  // Row 1 alone (its layer starts below it), then row 2, then row 1 again:
+  // each pass gives that row's gradient only, and leaves accumulate.
+  outputs[1].backward();
+  const double w10 = weights(1, 0).grad();
+  CHECK(w10 == Approx((1 - outputs[1].data() * outputs[1].data()) * 0.8));
+  CHECK(weights(0, 0).grad() == 0.0);
+  outputs[2].backward();
+  CHECK(weights(1, 0).grad() == w10);  // row 1 did not take part
+  CHECK(weights(2, 1).grad() == Approx((1 - outputs[2].data() * outputs[2].data()) * -1.8));
+  outputs[1].backward();
+  CHECK(weights(1, 0).grad() == 2 * w10);
+  CHECK(weights(2, 1).grad() == Approx((1 - outputs[2].data() * outputs[2].data()) * -1.8));
+}

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""The pages in a real browser: Debian's chromium, driven through chromedriver
+by python3-selenium, opening each page from file:// as a learner would.
+
+For `backprop html` pages: no console errors; next pressed through every
+step, after which the gradient in each variable's box equals `backprop eval
+--json` for the same expression (a value used three times and a gradient of
+0 among them, and the shared value seen receiving each contribution); the
+keys (arrows, space, Home, End); the final state readable with script
+turned off. For the moons training page: the slider moved by keys and the
+frame, the markers, the network and the label change with it; play advances.
+A PNG screenshot of each page is written to SCREENSHOT_DIR (the README shows
+two of them: html_neuron.png and moons_training.png).
+
+Skipped (exit status 77, which meson reports as SKIP) with a message when
+chromium, chromedriver or selenium is missing; never failed for that, unless
+BACKPROP_BROWSER_TEST_REQUIRED=1 (CI sets it, having installed them, so that
+CI cannot pass by skipping).
+
+usage: test_pages.py BACKPROP_TOOL MOONS_EXAMPLE SCREENSHOT_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+DEBIAN_PYTHON = "/usr/bin/python3"  # where Debian's python3-selenium is installed
+
+
+def missing(what):
+    """Skips (exit status 77) for lack of `what`, or fails where it is required."""
+    if os.environ.get("BACKPROP_BROWSER_TEST_REQUIRED"):
+        print(f"FAIL: {what} (BACKPROP_BROWSER_TEST_REQUIRED is set)")
+        sys.exit(1)
+    print(f"SKIP: {what}")
+    sys.exit(77)
+
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+except ImportError:
+    # Another python3 first on PATH (a virtual environment, pyenv) may not
+    # see Debian's packages: try Debian's own once before giving up.
+    if os.path.exists(DEBIAN_PYTHON) and os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON) \
+            and not os.environ.get("BACKPROP_BROWSER_TEST_REEXEC"):
+        os.environ["BACKPROP_BROWSER_TEST_REEXEC"] = "1"
+        os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON, *sys.argv])
+    missing("python3-selenium is not installed (apt install python3-selenium chromium chromium-driver)")
+
+# Each expression with its bindings: the lecture's neuron (as in the README),
+# a value used three times with a relu below zero (gradient 0), and a mix
+# of operations with constants.
+GRAPH_CASES = {
+    "neuron": ["tanh(x1*w1 + x2*w2 + b)", "x1=2", "x2=0", "w1=-3", "w2=1", "b=6.8813735870195432"],
+    "shared": ["x*x + relu(y)*x", "x=3", "y=-1"],
+    "mixed": ["log(a*b) / 2 + sigmoid(a - b)^2 - 3/b", "a=1.5", "b=4"],
+}
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def start_browser(profile):
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    absent = [name for name, path in (("chromium", chromium), ("chromium-driver", chromedriver)) if not path]
+    if absent:
+        missing(f"{' and '.join(absent)} not installed (apt install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    # Headless as this machine needs it: no sandbox as root, no GPU, and no
+    # background connections (there is no network to make them to).
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+
+
+def console_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def press(driver, *keys):
+    actions = ActionChains(driver)
+    for key in keys:
+        actions.send_keys(key)
+    actions.perform()
+
+
+def counter(driver):
+    return driver.find_element(By.ID, "counter").text
+
+
+def box_of(driver, name):
+    for box in driver.find_elements(By.CSS_SELECTOR, "#graph g.value"):
+        if box.find_element(By.CSS_SELECTOR, "text.name").text == name:
+            return box
+    fail(f"no box named {name}")
+
+
+def check_graph_page(driver, tool, name, arguments, directory, screenshots):
+    path = os.path.join(directory, f"{name}.html")
+    result = subprocess.run([tool, "html", *arguments, "-o", path], capture_output=True, text=True)
+    check(result.returncode == 0, f"{name}: backprop html failed: {result.stderr}")
+    expected = json.loads(subprocess.run([tool, "eval", *arguments, "--json"], capture_output=True,
+                                         text=True, check=True).stdout)
+    driver.get("file://" + path)
+    check(not console_errors(driver), f"{name}: console errors on load: {console_errors(driver)}")
+    steps = len(driver.find_elements(By.CSS_SELECTOR, "#steps li"))
+    check(counter(driver) == f"step 0 of {steps}", f"{name}: the page should open at step 0: {counter(driver)}")
+    for variable in expected["grad"]:
+        check(box_of(driver, variable).find_element(By.CSS_SELECTOR, "text.grad").text == "grad -",
+              f"{name}: {variable} shows a gradient before the backward pass")
+
+    # Next through every step, noting when each variable receives a contribution.
+    received = {variable: 0 for variable in expected["grad"]}
+    next_button = driver.find_element(By.ID, "next")
+    for step in range(1, steps + 1):
+        next_button.click()
+        check(counter(driver) == f"step {step} of {steps}", f"{name}: after {step} presses: {counter(driver)}")
+        for variable in received:
+            if "receiver" in (box_of(driver, variable).get_attribute("class") or ""):
+                received[variable] += 1
+    check(not next_button.is_enabled(), f"{name}: next is still enabled at the end")
+    caption = driver.find_element(By.ID, "caption").text
+    check(caption.startswith("Backward: ") and "The end" in caption, f"{name}: the last caption: {caption}")
+    driver.save_screenshot(os.path.join(screenshots, f"html_{name}_end.png"))
+
+    # The end shows exactly what `backprop eval --json` computes.
+    for variable, grad in expected["grad"].items():
+        line = box_of(driver, variable).find_element(By.CSS_SELECTOR, "text.grad")
+        shown = float(line.get_attribute("data-value"))
+        check(shown == grad, f"{name}: d/d{variable} is {shown} on the page, {grad} from eval --json")
+        check(line.text == f"grad {grad:.6g}", f"{name}: {variable}'s box shows '{line.text}', expected {grad:.6g}")
+    root = driver.find_elements(By.CSS_SELECTOR, "#graph g.value")[-1]
+    check(float(root.find_element(By.CSS_SELECTOR, "text.data").get_attribute("data-value")) == expected["value"],
+          f"{name}: the output's value differs from eval --json")
+    if name == "shared":
+        check(received["x"] == 3, f"shared: x should visibly receive 3 contributions, received {received['x']}")
+        check(expected["grad"]["y"] == 0, "shared: y's gradient should be 0")
+
+    # Keys: End, Home, the arrows, and space to play and pause.
+    press(driver, Keys.HOME)
+    check(counter(driver) == f"step 0 of {steps}", f"{name}: Home: {counter(driver)}")
+    press(driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_LEFT)
+    check(counter(driver) == f"step 2 of {steps}", f"{name}: right x3, left: {counter(driver)}")
+    press(driver, Keys.END)
+    check(counter(driver) == f"step {steps} of {steps}", f"{name}: End: {counter(driver)}")
+    press(driver, Keys.HOME, Keys.SPACE)
+    deadline = time.monotonic() + 10
+    while counter(driver) == f"step 0 of {steps}" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    press(driver, Keys.SPACE)
+    paused_at = counter(driver)
+    check(paused_at != f"step 0 of {steps}", f"{name}: space did not play")
+    time.sleep(2)
+    check(counter(driver) == paused_at, f"{name}: space did not pause: {paused_at}, then {counter(driver)}")
+    check(not console_errors(driver), f"{name}: console errors: {console_errors(driver)}")
+
+    if name == "neuron":  # the README's picture: x1 receiving its gradient
+        press(driver, Keys.HOME, *[Keys.ARROW_RIGHT] * 19)
+        driver.set_window_size(1280, 760)
+        driver.save_screenshot(os.path.join(screenshots, "html_neuron.png"))
+        driver.set_window_size(1280, 900)
+
+    # Without script the final state is there to read.
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    driver.get("file://" + path)
+    for variable, grad in expected["grad"].items():
+        text = box_of(driver, variable).find_element(By.CSS_SELECTOR, "text.grad").text
+        check(text == f"grad {grad:.6g}", f"{name}: without script {variable}'s box shows '{text}'")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#values tr")) > len(expected["grad"]),
+          f"{name}: the table of values is missing")
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    print(f"ok: {name}: {steps} steps, gradients as eval --json, keys, final state without script")
+
+
+def check_training_page(driver, moons, directory, screenshots):
+    result = subprocess.run([moons, "--out", directory], capture_output=True, text=True)
+    check(result.returncode == 0, f"moons failed: {result.stderr}")
+    path = os.path.join(directory, "moons_training.html")
+    size = os.path.getsize(path)
+    check(size < 2_000_000, f"moons_training.html is {size} bytes, more than 2 MB")
+    driver.get("file://" + path)
+    check(not console_errors(driver), f"moons: console errors on load: {console_errors(driver)}")
+    slider = driver.find_element(By.ID, "frame")
+    last = int(slider.get_attribute("max"))
+
+    def state():
+        return {
+            "frame": int(slider.get_attribute("value")),
+            "step": driver.find_element(By.ID, "boundary").get_attribute("data-step"),
+            "regions": driver.find_element(By.ID, "boundary").get_attribute("innerHTML"),
+            "loss_marker": driver.find_element(By.CSS_SELECTOR, "#loss .marker").get_attribute("x1"),
+            "accuracy_dot": driver.find_element(By.CSS_SELECTOR, "#accuracy .marker-dot").get_attribute("cx"),
+            "network": driver.execute_script(
+                "return Array.from(document.querySelectorAll('#network line.weight'),"
+                " (line) => line.getAttribute('stroke-width')).join(' ')"),
+            "label": driver.find_element(By.ID, "frame-label").text,
+        }
+
+    at_end = state()
+    check(at_end["frame"] == last and at_end["step"] == "100", f"moons: opens at {at_end['frame']}, {at_end['step']}")
+    slider.click()  # focus; a click may also move it
+    press(driver, Keys.END, *[Keys.ARROW_LEFT] * 10)
+    moved = state()
+    check(moved["frame"] == last - 10, f"moons: the slider is at {moved['frame']}, expected {last - 10}")
+    check(moved["step"] == "80", f"moons: frame {moved['frame']} shows step {moved['step']}, expected 80")
+    for part in ("regions", "loss_marker", "accuracy_dot", "network", "label"):
+        check(moved[part] != at_end[part], f"moons: the {part} did not change with the slider")
+    check(moved["label"].startswith("after 80 steps: loss "), f"moons: label {moved['label']}")
+    press(driver, Keys.HOME)
+    check(state()["step"] == "0", "moons: Home on the slider should show the frame before training")
+    press(driver, *[Keys.ARROW_RIGHT] * 15)
+    driver.set_window_size(1280, 800)
+    driver.save_screenshot(os.path.join(screenshots, "moons_training.png"))
+    driver.set_window_size(1280, 900)
+
+    driver.find_element(By.ID, "play").click()
+    time.sleep(1.5)
+    check(state()["frame"] > 15, "moons: play did not advance the frames")
+    driver.find_element(By.ID, "play").click()
+    check(not console_errors(driver), f"moons: console errors: {console_errors(driver)}")
+    print(f"ok: moons: {size} bytes, {last + 1} frames, slider moves frame, markers, network and label")
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    tool, moons, screenshots = sys.argv[1:]
+    os.makedirs(screenshots, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="backprop-browser-") as directory:
+        driver = start_browser(os.path.join(directory, "profile"))
+        try:
+            for name, arguments in GRAPH_CASES.items():
+                check_graph_page(driver, tool, name, arguments, directory, screenshots)
+            check_training_page(driver, moons, directory, screenshots)
+        finally:
+            driver.quit()  # closes chromium: nothing is left running
+    print(f"browser: all pages passed; screenshots in {screenshots}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
