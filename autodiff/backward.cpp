@@ -74,16 +74,21 @@ class Sweep {
   // the common case) stays in a register (`carry`), and the rare many-input
   // rules are calls so that the loop keeps its variables in registers.
   [[gnu::optimize("no-jump-tables")]] void sweep_fresh() {
+    // Locals, not members: the rare calls below would make the compiler
+    // reload members on every node.
     double* const grad = grad_;
     const double* const data = data_;
-    const std::uint32_t bottom = bottom_;
+    const double* const partial0 = partial0_;
+    const double* const partial1 = partial1_;
+    const std::uint64_t* const meta = meta_;
+    const std::uint32_t bottom = bottom_, stale_top = stale_top_;
     double carry = 0.0;  // gradient for node index - 1, not yet added
     grad[root_] = 1.0;   // d root / d root
     for (std::uint32_t index = root_;; --index) {
       const double g = grad[index] + carry;
       grad[index] = g;
       carry = 0.0;
-      const std::uint64_t word = meta_[index];
+      const std::uint64_t word = meta[index];
       const Rule rule = rule_of(Meta::op(word));
       const std::uint32_t a = Meta::first(word), b = Meta::second(word);
       auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
@@ -95,9 +100,9 @@ class Sweep {
         // Nothing to pass on, unless a layer's other rows have gradient.
         if (rule == Rule::linear) differentiate_layer(index);
       } else {
-        if (index < stale_top_) [[unlikely]] check_not_stale(index, word);
+        if (index < stale_top) [[unlikely]] check_not_stale(index, word);
         if (rule == Rule::unary) {
-          send(a, partial0_[index] * g);
+          send(a, partial0[index] * g);
         } else if (rule == Rule::binary_product) {
           const double to_a = data[b] * g, to_b = data[a] * g;
           send(a, to_a);
@@ -108,8 +113,8 @@ class Sweep {
         } else if (rule == Rule::unary_one) {
           send(a, g);
         } else if (rule == Rule::binary) {
-          send(a, partial0_[index] * g);
-          send(b, partial1_[index] * g);
+          send(a, partial0[index] * g);
+          send(b, partial1[index] * g);
         } else if (rule == Rule::products) {
           differentiate_products(index, word, g);
         } else if (rule == Rule::linear) {

@@ -226,20 +226,6 @@ void Tape::make_operand_room(std::size_t count) {
   operands_limit_ = static_cast<std::uint32_t>(target);
 }
 
-Handle Tape::record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
-  std::uint32_t i = size_;
-  if (i == limit_) [[unlikely]] {
-    if (!recording()) return record_leaf(data);
-    i = make_room();
-  }
-  data_[i] = data;
-  grad_[i] = 0.0;
-  meta_[i] = Meta::pack(op, operands_size_, second);
-  operands_size_ += static_cast<std::uint32_t>(count);
-  size_ = i + 1;
-  return {data, stamp_, i, 0};
-}
-
 Handle Tape::record_leaves(std::span<const double> values) {
   reserve_nodes(values.size());
   const std::uint32_t first = size_;

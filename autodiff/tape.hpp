@@ -95,9 +95,10 @@ class Tape {
   // ---- Used by the engine's own operations (value.hpp, linear.hpp) ----
 
   // Throws std::logic_error, saying why, unless `handle` names a live node
-  // of this thread's tape. One load and one compare on the way through.
+  // of this thread's tape. A value of the current scope (most inputs) passes
+  // one compare; another needs its scope's slot to hold its stamp.
   [[gnu::always_inline]] void check(const Handle& handle) const {
-    if (active_[handle.stamp & slot_mask] != handle.stamp) [[unlikely]]
+    if (handle.stamp != stamp_ && active_[handle.stamp & slot_mask] != handle.stamp) [[unlikely]]
       report_invalid(handle);
   }
   // Unchecked reads by position, for code that walks the tape.
@@ -171,7 +172,19 @@ class Tape {
     if (count > operands_limit_ - operands_size_) [[unlikely]] make_operand_room(count);
     return operands_ + operands_size_;
   }
-  Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second);
+  [[gnu::always_inline]] Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
+    std::uint32_t i = size_;
+    if (i == limit_) [[unlikely]] {
+      if (!recording()) return record_leaf(data);
+      i = make_room();
+    }
+    data_[i] = data;
+    grad_[i] = 0.0;
+    meta_[i] = Meta::pack(op, operands_size_, second);
+    operands_size_ += static_cast<std::uint32_t>(count);
+    size_ = i + 1;
+    return {data, stamp_, i, 0};
+  }
   // `count` consecutive leaves (a Matrix).
   Handle record_leaves(std::span<const double> values);
   // Nodes made in a run (linear.hpp): write the next `count` nodes' values

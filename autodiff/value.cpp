@@ -29,7 +29,7 @@ namespace {
 // Writes the operand list of a sum of products (the pairs a[k], b[k]) at
 // `operand`, checking every handle, and returns start + the products, added
 // in order. Throws before anything is recorded.
-double sum_of_products(Tape& tape, double start, std::span<const Value> a, std::span<const Value> b,
+BACKPROP_INLINE double sum_of_products(Tape& tape, double start, std::span<const Value> a, std::span<const Value> b,
                        std::uint32_t* operand) {
   double sum = start;
   for (std::size_t k = 0; k < a.size(); ++k) {
