@@ -46,7 +46,7 @@ Graph::Graph(const Value& root) {
   nodes_.reserve(order.size());
   std::size_t computed = 0, constants = 0;
   for (const std::uint32_t index : order) {
-    GraphNode node{Value::wrap(tape.handle_at(index)), {}, Meta::op(tape.meta(index)), 0.0, {}, {}};
+    GraphNode node{detail::wrap(tape.handle_at(index)), {}, Meta::op(tape.meta(index)), 0.0, {}, {}};
     const std::string* label = tape.label(index);
     node.name = label && !label->empty()      ? *label
                 : node.op == Op::leaf ? fmt::format("k{}", ++constants)

@@ -24,7 +24,7 @@ Matrix::Matrix(std::size_t rows, std::size_t cols, std::span<const double> value
 Value Matrix::entry(std::size_t position) const {
   detail::this_threads_tape.check(first_);
   const auto index = static_cast<std::uint32_t>(first_.index + position);
-  return Value::wrap({detail::this_threads_tape.data(index), first_.stamp, index, 1});
+  return detail::wrap({detail::this_threads_tape.data(index), first_.stamp, index, 1});
 }
 
 Value Matrix::operator()(std::size_t row, std::size_t col) const {
@@ -112,7 +112,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   }
   const double* const values = tape.data_array() + first.index;
   for (std::size_t row = 0; row < rows; ++row)
-    outputs[row] = Value::wrap({values[row], first.stamp, first.index + static_cast<std::uint32_t>(row), first.is_leaf});
+    outputs[row] = detail::wrap({values[row], first.stamp, first.index + static_cast<std::uint32_t>(row), first.is_leaf});
 }
 
 std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias,

@@ -125,17 +125,9 @@ class Tape {
   }
   // One input, its local derivative stored (and a constant, where kept).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
-    std::uint32_t i = size_;
-    if (i == limit_) [[unlikely]] {
-      if (!recording()) return record_leaf(data);
-      i = make_room();
-    }
-    data_[i] = data;
-    grad_[i] = 0.0;
-    partial0_[i] = partial;
-    meta_[i] = Meta::pack(op, a.index, 0);
-    size_ = i + 1;
-    return {data, stamp_, i, 0};
+    const Handle result = append(data, Meta::pack(op, a.index, 0));
+    if (!result.is_leaf) partial0_[result.index] = partial;
+    return result;
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
     const Handle result = record(op, data, a, partial);
@@ -145,19 +137,10 @@ class Tape {
   // Two inputs; the local derivatives are stored only if the rule needs them
   // (a + b and a * b rebuild theirs during backward).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
-    std::uint32_t i = size_;
-    if (i == limit_) [[unlikely]] {
-      if (!recording()) return record_leaf(data);
-      i = make_room();
-    }
-    data_[i] = data;
-    grad_[i] = 0.0;
-    meta_[i] = Meta::pack(op, a.index, b.index);
-    size_ = i + 1;
-    return {data, stamp_, i, 0};
+    return append(data, Meta::pack(op, a.index, b.index));
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
-                double partial_b) {
+                                       double partial_b) {
     const Handle result = record(op, data, a, b);
     if (!result.is_leaf) {
       partial0_[result.index] = partial_a;
@@ -173,17 +156,9 @@ class Tape {
     return operands_ + operands_size_;
   }
   [[gnu::always_inline]] Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
-    std::uint32_t i = size_;
-    if (i == limit_) [[unlikely]] {
-      if (!recording()) return record_leaf(data);
-      i = make_room();
-    }
-    data_[i] = data;
-    grad_[i] = 0.0;
-    meta_[i] = Meta::pack(op, operands_size_, second);
-    operands_size_ += static_cast<std::uint32_t>(count);
-    size_ = i + 1;
-    return {data, stamp_, i, 0};
+    const Handle result = append(data, Meta::pack(op, operands_size_, second));
+    if (!result.is_leaf) operands_size_ += static_cast<std::uint32_t>(count);
+    return result;
   }
   // `count` consecutive leaves (a Matrix).
   Handle record_leaves(std::span<const double> values);
@@ -240,6 +215,22 @@ class Tape {
 
  private:
   friend struct detail::TapeExtras;
+
+  // Every record's common step: a node holding `data` and `meta`, or a leaf
+  // under NoGrad (or when a recording slow path says so).
+  [[gnu::always_inline]] Handle append(double data, std::uint64_t meta) {
+    std::uint32_t i = size_;
+    if (i == limit_) [[unlikely]] {
+      if (!recording()) return record_leaf(data);
+      i = make_room();
+    }
+    data_[i] = data;
+    grad_[i] = 0.0;
+    meta_[i] = meta;
+    size_ = i + 1;
+    return {data, stamp_, i, 0};
+  }
+
   friend struct detail::TapeOwner;
   friend class detail::Sweep;
 

@@ -54,6 +54,12 @@ void check_sizes(std::string_view operation, std::string_view first, std::string
 
 Value::Value(double data, std::string_view label) : Value(data) { set_label(label); }
 
+Value Value::from_handle(const Handle& handle) {
+  const Tape& tape = detail::this_threads_tape;
+  tape.check(handle);
+  return detail::wrap(tape.handle_at(handle.index));  // checks the position, and reads the node afresh
+}
+
 std::string Value::label() const {
   const std::string* label = tape().label(checked().index);
   return label ? *label : std::string();
@@ -75,7 +81,7 @@ Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs
   std::uint32_t* operand = tape.operand_space(2 * weights.size() + 1);
   operand[0] = bias.id();
   const double sum = detail::sum_of_products(tape, tape.data(bias.handle()), weights, inputs, operand + 1);
-  return Value::wrap(tape.record_operands(Op::weighted_sum, sum, 2 * weights.size() + 1,
+  return detail::wrap(tape.record_operands(Op::weighted_sum, sum, 2 * weights.size() + 1,
                                           static_cast<std::uint32_t>(weights.size())));
 }
 
@@ -85,7 +91,7 @@ Value dot(std::span<const Value> a, std::span<const Value> b) {
   Tape& tape = detail::this_threads_tape;
   std::uint32_t* operand = tape.operand_space(2 * a.size());
   const double sum = detail::sum_of_products(tape, 0.0, a, b, operand);
-  return Value::wrap(
+  return detail::wrap(
       tape.record_operands(Op::dot, sum, 2 * a.size(), static_cast<std::uint32_t>(a.size())));
 }
 

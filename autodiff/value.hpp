@@ -17,6 +17,12 @@
 
 namespace backprop {
 
+class Value;
+namespace detail {
+// A Value for a handle the tape just gave out (the engine's own code).
+Value wrap(const Handle& handle);
+}  // namespace detail
+
 class Value {
  public:
   // An empty handle, to be assigned later (as in std::vector<Value>(n));
@@ -52,8 +58,10 @@ class Value {
   // Position on the tape: creation order, unique while the node lives.
   std::uint32_t id() const { return handle_.index; }
   const Handle& handle() const { return handle_; }
-  // A Value for a handle the tape gave out (engine code only).
-  static Value wrap(const Handle& handle) { return Value(handle); }
+  // The Value of a handle taken from another Value: throws std::logic_error
+  // if it names no live node of this thread's tape, and std::out_of_range
+  // if its position is past the end of the tape.
+  static Value from_handle(const Handle& handle);
 
   Value& operator+=(const Value& other);
   Value& operator-=(const Value& other);
@@ -65,6 +73,7 @@ class Value {
   Value& operator/=(double c);
 
  private:
+  friend Value detail::wrap(const Handle& handle);
   explicit Value(const Handle& handle) : handle_(handle) {}
   static Tape& tape() { return detail::this_threads_tape; }
   const Handle& checked() const {
@@ -75,6 +84,8 @@ class Value {
   Handle handle_;
 };
 static_assert(sizeof(Value) == 24);
+
+BACKPROP_INLINE Value detail::wrap(const Handle& handle) { return Value(handle); }
 
 namespace rules {
 // What a one-input operation computes for a number: its result and the
@@ -96,7 +107,7 @@ BACKPROP_INLINE Value unary(Op op, const Value& x, Rule rule) {
   Tape& tape = this_threads_tape;
   tape.check(x.handle());
   const auto [data, partial] = rule(tape.data(x.handle()));
-  return Value::wrap(tape.record(op, data, x.handle(), partial));
+  return detail::wrap(tape.record(op, data, x.handle(), partial));
 }
 
 // The same for an operation that keeps a constant for display.
@@ -105,7 +116,7 @@ BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
   Tape& tape = this_threads_tape;
   tape.check(x.handle());
   const auto [data, partial] = rule(tape.data(x.handle()));
-  return Value::wrap(tape.record(op, data, x.handle(), partial, constant));
+  return detail::wrap(tape.record(op, data, x.handle(), partial, constant));
 }
 
 }  // namespace detail
@@ -118,21 +129,21 @@ BACKPROP_INLINE Value operator+(const Value& a, const Value& b) {
   Tape& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
-  return Value::wrap(tape.record(Op::add, tape.data(a.handle()) + tape.data(b.handle()), a.handle(), b.handle()));
+  return detail::wrap(tape.record(Op::add, tape.data(a.handle()) + tape.data(b.handle()), a.handle(), b.handle()));
 }
 // d(a*b)/da = b, d(a*b)/db = a: backward reads them from the inputs' data
 BACKPROP_INLINE Value operator*(const Value& a, const Value& b) {
   Tape& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
-  return Value::wrap(tape.record(Op::mul, tape.data(a.handle()) * tape.data(b.handle()), a.handle(), b.handle()));
+  return detail::wrap(tape.record(Op::mul, tape.data(a.handle()) * tape.data(b.handle()), a.handle(), b.handle()));
 }
 // d(a-b)/da = 1, d(a-b)/db = -1
 BACKPROP_INLINE Value operator-(const Value& a, const Value& b) {
   Tape& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
-  return Value::wrap(
+  return detail::wrap(
       tape.record(Op::sub, tape.data(a.handle()) - tape.data(b.handle()), a.handle(), 1.0, b.handle(), -1.0));
 }
 // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 = -(a/b)/b
@@ -143,7 +154,7 @@ BACKPROP_INLINE Value operator/(const Value& a, const Value& b) {
   const double y = tape.data(b.handle());
   if (y == 0.0) detail::domain_error("division", "divisor must not be 0", y);
   const double quotient = tape.data(a.handle()) / y;
-  return Value::wrap(tape.record(Op::div, quotient, a.handle(), 1.0 / y, b.handle(), -quotient / y));
+  return detail::wrap(tape.record(Op::div, quotient, a.handle(), 1.0 / y, b.handle(), -quotient / y));
 }
 
 // d(a+c)/da = 1 (c is kept where the partial would be)
@@ -197,7 +208,7 @@ BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
   const double a = tape.data(base.handle()), b = tape.data(exponent.handle());
   if (!(a > 0.0)) detail::domain_error("pow", "a base that is differentiated in its exponent must be > 0", a);
   const double result = std::pow(a, b);
-  return Value::wrap(
+  return detail::wrap(
       tape.record(Op::pow, result, base.handle(), b * result / a, exponent.handle(), result * std::log(a)));
 }
 
