@@ -81,7 +81,6 @@ struct TapeExtras {
   void* reservation = nullptr;
   std::size_t reservation_bytes = 0;
   std::uint32_t operand_capacity = 0;
-  std::uint32_t modified_committed = 0;  // entries of modified_at_ usable
   std::uint32_t reached_committed = 0;   // entries of reached_ usable
   std::map<std::uint32_t, std::string> labels;
   std::vector<std::uint32_t> modified;   // the nodes with modified_at_ != 0
@@ -170,6 +169,8 @@ void Tape::finish() {
   stamp_ = 0;
   scratch_ = nullptr;
   scratch_size_ = 0;
+  modified_known_ = 0;
+  clean_above_ = stale_top_ = 0;
   extras_ = nullptr;
   ended_ = true;
 }
@@ -363,29 +364,23 @@ void Tape::release_to(std::uint32_t nodes, std::uint32_t operands) {
   limit_ = recording() ? committed_ : size_;
 }
 
-void Tape::set_data(const Handle& handle, double data) {
+void Tape::note_change(const Handle& handle) {
   const std::uint32_t index = handle.index;
   if (!handle.is_leaf)
     throw std::logic_error(fmt::format(
         "set_data: Value #{} was computed by an operation ({}); only inputs and parameters "
         "(leaves) can be changed",
         index, info(Meta::op(meta_[index])).name));
-  data_[index] = data;
-  // Nodes recorded after this one may have read the old number; backward
-  // refuses to mix it with the new one (see stale checks in backward.cpp).
-  if (index + 1 < size_) {
-    detail::TapeExtras::commit_side(modified_at_, extras_->modified_committed, index + 1);
-    if (modified_at_[index] == 0) extras_->modified.push_back(index);
-    modified_at_[index] = size_;
-    stale_top_ = std::max(stale_top_, size_);
-  }
+  detail::TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1);
+  if (modified_at_[index] == 0) extras_->modified.push_back(index);
+  modified_at_[index] = size_;
+  stale_top_ = std::max(stale_top_, size_);
 }
 
 void Tape::commit_reached(std::size_t count) {
   detail::TapeExtras::commit_side(reached_, extras_->reached_committed, count);
 }
 
-std::uint32_t Tape::modified_known() const { return extras_->modified_committed; }
 
 void Tape::set_label(std::uint32_t index, std::string label) { extras_->labels[index] = std::move(label); }
 
@@ -404,7 +399,7 @@ std::size_t Tape::bytes_held() const {
   if (extras_ == nullptr) return 0;
   std::size_t label_bytes = 0;
   for (const auto& [index, label] : extras_->labels) label_bytes += sizeof(index) + label.capacity();
-  return std::size_t{committed_} * 40 + std::size_t{extras_->modified_committed} * 4 +
+  return std::size_t{committed_} * 40 + std::size_t{modified_known_} * 4 +
          std::size_t{extras_->reached_committed} + std::size_t{operands_limit_} * 4 + label_bytes +
          extras_->scratch.capacity() * sizeof(double);
 }

@@ -14,6 +14,7 @@
 // another thread, fails one compare and is reported instead of read.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -111,7 +112,20 @@ class Tape {
   std::uint64_t meta(std::uint32_t index) const { return meta_[index]; }
   const std::uint32_t* operands(std::uint32_t offset) const { return operands_ + offset; }
 
-  void set_data(const Handle& handle, double data);
+  // Changes a leaf's number. Nodes recorded after it may have read the old
+  // one: backward refuses to mix it with the new (see backward.cpp), so each
+  // change is noted; an optimizer changing its parameters again each step
+  // takes the short way.
+  void set_data(const Handle& handle, double data) {
+    const std::uint32_t index = handle.index;
+    if (handle.is_leaf && index < modified_known_ && modified_at_[index] != 0) [[likely]] {
+      modified_at_[index] = size_;
+      stale_top_ = std::max(stale_top_, size_);
+    } else if (index + 1 < size_ || !handle.is_leaf) {
+      note_change(handle);
+    }
+    data_[index] = data;
+  }
   void zero_grad(const Handle& handle) { grad_[handle.index] = 0.0; }
 
   [[gnu::always_inline]] Handle record_leaf(double data) {
@@ -244,7 +258,8 @@ class Tape {
   std::uint64_t new_stamp(std::uint32_t depth);
   [[noreturn]] void report_invalid(const Handle& handle) const;
   void commit_reached(std::size_t count);
-  std::uint32_t modified_known() const;  // entries of modified_at_ that may be read
+  std::uint32_t modified_known() const { return modified_known_; }  // entries of modified_at_ in use
+  void note_change(const Handle& handle);
   void finish();  // at thread exit
 
   // The arrays, one entry per node.
@@ -272,6 +287,7 @@ class Tape {
   // that may have read a number that set_data changed later.
   std::uint32_t clean_above_ = 0;
   std::uint32_t stale_top_ = 0;
+  std::uint32_t modified_known_ = 0;  // entries of modified_at_ committed
 
   // Scopes: the stamp of each open depth (0 once closed), where each began.
   std::uint32_t depth_ = 0;
