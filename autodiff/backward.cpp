@@ -103,6 +103,10 @@ class Sweep {
         if (index < stale_top) [[unlikely]] check_not_stale(index, word);
         if (rule == Rule::unary) {
           send(a, partial0[index] * g);
+        } else if (rule == Rule::none) {
+          // A leaf, or a layer's later row, which its first output differentiates;
+          // if that one is older than the fresh nodes, the flagged sweep does it.
+          if (Meta::op(word) == Op::linear_row && a < bottom) reach_old(a);
         } else if (rule == Rule::binary_product) {
           const double to_a = data[b] * g, to_b = data[a] * g;
           send(a, to_a);
@@ -117,10 +121,8 @@ class Sweep {
           send(b, partial1[index] * g);
         } else if (rule == Rule::products) {
           differentiate_products(index, word, g);
-        } else if (rule == Rule::linear) {
+        } else {  // Rule::linear
           differentiate_layer(index);
-        } else if (Meta::op(word) == Op::linear_row && a < bottom) {
-          reach_old(a);  // its layer began before the fresh nodes: the flagged sweep does it
         }
       }
       if (index == bottom) break;
@@ -187,9 +189,7 @@ class Sweep {
       x[k] = data_[layer.inputs[k]];
       to_inputs[k] = 0.0;
     }
-    for (std::uint32_t row = 0; row < layer.rows; ++row) {
-      const double g = row_gradient(head, head + row);
-      if (g == 0.0) continue;
+    auto row_step = [&](std::uint32_t row, double g) {
       const double* const w = data_ + layer.weights + std::size_t{row} * layer.cols;
       double* const w_grad = grad_ + layer.weights + std::size_t{row} * layer.cols;
       for (std::uint32_t k = 0; k < inputs; ++k) {
@@ -197,6 +197,15 @@ class Sweep {
         to_inputs[k] += g * w[k];
       }
       if (layer.has_bias) w_grad[inputs] += g;
+    };
+    if (head >= bottom_) {
+      // A fresh layer: each row's gradient is its entry (rows above the root: none).
+      const std::uint32_t rows = std::min(layer.rows, root_ - head + 1);
+      for (std::uint32_t row = 0; row < rows; ++row)
+        if (const double g = grad_[head + row]; g != 0.0) row_step(row, g);
+    } else {
+      for (std::uint32_t row = 0; row < layer.rows; ++row)
+        if (const double g = row_gradient(head, head + row); g != 0.0) row_step(row, g);
     }
     for (std::uint32_t k = 0; k < inputs; ++k) send_to(layer.inputs[k], to_inputs[k]);
   }
