@@ -29,6 +29,13 @@
 #include "autodiff/inputs.hpp"
 #include "autodiff/tape.hpp"
 
+// GCC only: clang (the fuzz build) has no per-function form of this.
+#if defined(__GNUC__) && !defined(__clang__)
+#define BACKPROP_NO_JUMP_TABLES [[gnu::optimize("no-jump-tables")]]
+#else
+#define BACKPROP_NO_JUMP_TABLES
+#endif
+
 namespace backprop {
 
 namespace detail {
@@ -73,7 +80,7 @@ class Sweep {
   // on its way to the node just below (an operation on the previous result,
   // the common case) stays in a register (`carry`), and the rare many-input
   // rules are calls so that the loop keeps its variables in registers.
-  [[gnu::optimize("no-jump-tables")]] void sweep_fresh() {
+  BACKPROP_NO_JUMP_TABLES void sweep_fresh() {
     // Locals, not members: the rare calls below would make the compiler
     // reload members on every node.
     double* const grad = grad_;

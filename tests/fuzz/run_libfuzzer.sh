@@ -10,7 +10,7 @@ cp "$root"/tests/fuzz/corpus/* "$work/corpus/"
 # shellcheck disable=SC2046 # pkg-config prints several flags on purpose
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$root" "$root"/tests/fuzz/fuzz_expression.cpp "$root"/tools/expression.cpp \
-  "$root"/tools/explain.cpp "$root"/autodiff/*.cpp $(pkg-config --cflags --libs fmt) \
+  "$root"/autodiff/*.cpp $(pkg-config --cflags --libs fmt) \
   -o "$work/fuzz_expression"
 cd "$work"
 # The fuzzer's progress lines go to a log; on a finding, show its report.
