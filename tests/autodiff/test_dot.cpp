@@ -7,36 +7,25 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
+#include "support/example_graphs.hpp"
 #include "support/golden.hpp"
 
 using backprop::DotOptions;
 using backprop::Value;
+using backprop::testing::lecture_neuron;
 using backprop::testing::check_golden_dot;
-
-namespace {
-
-// The lecture's neuron, labelled, after backward.
-Value neuron() {
-  Value x1(2.0, "x1"), x2(0.0, "x2"), w1(-3.0, "w1"), w2(1.0, "w2"), b(6.8813735870195432, "b");
-  Value o = tanh(x1 * w1 + x2 * w2 + b);
-  o.set_label("o");
-  o.backward();
-  return o;
-}
-
-}  // namespace
 
 TEST_CASE("the neuron's graph matches its golden DOT text", "[dot]") {
   backprop::GraphScope scope;
-  check_golden_dot(to_dot(neuron()), "neuron.dot");
+  check_golden_dot(to_dot(lecture_neuron("o")), "neuron.dot");
 }
 
 TEST_CASE("the same graph gives the same text wherever it sits on the tape", "[dot]") {
   backprop::GraphScope scope;
-  const std::string first = to_dot(neuron());
+  const std::string first = to_dot(lecture_neuron("o"));
   Value filler = 1.0;
   for (int k = 0; k < 100; ++k) filler = filler * 2;
-  CHECK(to_dot(neuron()) == first);
+  CHECK(to_dot(lecture_neuron("o")) == first);
 }
 
 TEST_CASE("constants, shared values and labels with special characters", "[dot]") {
@@ -51,7 +40,7 @@ TEST_CASE("gradients can be hidden", "[dot]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.show_gradients = false;
-  const std::string dot = to_dot(neuron(), options);
+  const std::string dot = to_dot(lecture_neuron("o"), options);
   CHECK(dot.find("grad") == std::string::npos);
   check_golden_dot(dot, "neuron_no_grad.dot");
 }
@@ -60,7 +49,7 @@ TEST_CASE("a depth limit collapses the far part of the graph", "[dot]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.max_depth = 2;
-  const std::string dot = to_dot(neuron(), options);
+  const std::string dot = to_dot(lecture_neuron("o"), options);
   CHECK(dot.find("... 6 more values") != std::string::npos);  // all but o, n4, n3, b
   check_golden_dot(dot, "neuron_depth2.dot");
 }
@@ -69,7 +58,7 @@ TEST_CASE("nodes can be coloured by gradient magnitude", "[dot]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.color_by_gradient = true;
-  const std::string dot = to_dot(neuron(), options);
+  const std::string dot = to_dot(lecture_neuron("o"), options);
   CHECK(dot.find("fillcolor=\"#f78c3c\"") != std::string::npos);  // the largest: x1, |grad| 1.5
   CHECK(dot.find("fillcolor=\"#ffffff\"") != std::string::npos);  // w2, grad 0
   check_golden_dot(dot, "neuron_color.dot");
@@ -77,13 +66,10 @@ TEST_CASE("nodes can be coloured by gradient magnitude", "[dot]") {
 
 TEST_CASE("clusters group a neuron's parameters, sums and activations", "[dot]") {
   backprop::GraphScope scope;
-  const std::vector<Value> weights{0.5, -1.0}, inputs{1.0, 2.0};
-  Value bias = 0.25;
-  Value out = relu(weighted_sum(weights, inputs, bias)) * 3;
-  out.backward();
+  const backprop::testing::ReluNeuron neuron;
   DotOptions options;
-  options.clusters.push_back({"neuron 0", {weights[0], weights[1], bias}});
-  const std::string dot = to_dot(out, options);
+  options.clusters.push_back({"neuron 0", neuron.parameters()});
+  const std::string dot = to_dot(neuron.out, options);
   CHECK(dot.find("subgraph cluster_0 {\n    label=\"neuron 0\";") != std::string::npos);
   check_golden_dot(dot, "cluster.dot");
 }
@@ -101,7 +87,7 @@ TEST_CASE("a graph too large to read is refused with advice", "[dot]") {
 
 TEST_CASE("rendering gives SVG and PNG, or says Graphviz is missing", "[dot]") {
   backprop::GraphScope scope;
-  const std::string dot = to_dot(neuron());
+  const std::string dot = to_dot(lecture_neuron("o"));
   CHECK_THROWS_WITH(backprop::render_dot(dot, "gif"), "render_dot: can render svg or png, not 'gif'");
   if (backprop::can_render()) {
     CHECK(backprop::render_dot(dot, "svg").find("<svg") != std::string::npos);

@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
+#include "support/example_graphs.hpp"
 #include "support/file_text.hpp"
 #include "support/html_structure.hpp"
 
 using backprop::DotOptions;
 using backprop::Value;
+using backprop::testing::lecture_neuron;
 using backprop::testing::html_structure;
 
 namespace {
@@ -29,14 +31,6 @@ void check_golden_structure(const std::string& page, const std::string& name) {
   CHECK(structure == golden);
 }
 
-// The lecture's neuron, after backward.
-Value neuron() {
-  Value x1(2.0, "x1"), x2(0.0, "x2"), w1(-3.0, "w1"), w2(1.0, "w2"), b(6.8813735870195432, "b");
-  Value o = tanh(x1 * w1 + x2 * w2 + b);
-  o.backward();
-  return o;
-}
-
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t found = 0;
   for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
@@ -47,7 +41,7 @@ std::size_t count(const std::string& text, const std::string& part) {
 
 TEST_CASE("the neuron's page has the golden structure", "[html]") {
   backprop::GraphScope scope;
-  check_golden_structure(to_html(neuron(), {}, "tanh(x1*w1 + x2*w2 + b)"), "neuron.txt");
+  check_golden_structure(to_html(lecture_neuron(), {}, "tanh(x1*w1 + x2*w2 + b)"), "neuron.txt");
 }
 
 TEST_CASE("a value used three times and a zero gradient have the golden structure", "[html]") {
@@ -66,7 +60,7 @@ TEST_CASE("a value used three times and a zero gradient have the golden structur
 
 TEST_CASE("every chain-rule step appears worded exactly as explain words it, in its order", "[html]") {
   backprop::GraphScope scope;
-  const Value o = neuron();
+  const Value o = lecture_neuron();
   const std::string page = to_html(o);
   const backprop::Graph graph(o);
   std::size_t after = page.find("<ol id=\"steps\">");
@@ -84,7 +78,7 @@ TEST_CASE("every chain-rule step appears worded exactly as explain words it, in 
 
 TEST_CASE("the final state is written into the page, readable without script", "[html]") {
   backprop::GraphScope scope;
-  const Value o = neuron();
+  const Value o = lecture_neuron();
   const std::string page = to_html(o);
   const backprop::Graph graph(o);
   for (const auto& node : graph.nodes()) {
@@ -100,7 +94,7 @@ TEST_CASE("the final state is written into the page, readable without script", "
 
 TEST_CASE("the page fetches nothing: no external script, style, image or link", "[html]") {
   backprop::GraphScope scope;
-  const std::string page = to_html(neuron());
+  const std::string page = to_html(lecture_neuron());
   CHECK(page.find("src=") == std::string::npos);
   CHECK(page.find("href=") == std::string::npos);
   CHECK(page.find("@import") == std::string::npos);
@@ -126,7 +120,7 @@ TEST_CASE("a depth limit draws the values near the output and says what is left 
   backprop::GraphScope scope;
   DotOptions options;
   options.max_depth = 2;
-  const std::string page = to_html(neuron(), options);
+  const std::string page = to_html(lecture_neuron(), options);
   check_golden_structure(page, "neuron_depth2.txt");
   CHECK(page.find("... 6 more values") != std::string::npos);  // as to_dot: all but n5, n4, n3, b
   CHECK(page.find("Drawn to a depth of 2") != std::string::npos);
@@ -162,7 +156,7 @@ TEST_CASE("max_nodes lowers the page's limit", "[html]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.max_nodes = 4;
-  const std::string page = to_html(neuron(), options);
+  const std::string page = to_html(lecture_neuron(), options);
   CHECK(page.find("more than one page steps through (at most 4 values") != std::string::npos);
   CHECK(count(page, "data-kind=\"forward\"") == 4);  // n5, n4, n3 and b: depth 3 would make 6
 }
@@ -171,7 +165,7 @@ TEST_CASE("without gradients the page steps through the forward pass only", "[ht
   backprop::GraphScope scope;
   DotOptions options;
   options.show_gradients = false;
-  const std::string page = to_html(neuron(), options);
+  const std::string page = to_html(lecture_neuron(), options);
   CHECK(count(page, "data-kind=\"seed\"") == 0);
   CHECK(count(page, "data-kind=\"backward\"") == 0);
   CHECK(count(page, "class=\"grad\"") == 0);
@@ -182,20 +176,17 @@ TEST_CASE("colouring by gradient shades the final state", "[html]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.color_by_gradient = true;
-  const std::string page = to_html(neuron(), options);
+  const std::string page = to_html(lecture_neuron(), options);
   CHECK(page.find("id=\"node-0\" data-node=\"0\" style=\"--heat: 100%\"") != std::string::npos);  // x1, |grad| 1.5
   CHECK(page.find("id=\"node-3\" data-node=\"3\" style=\"--heat: 0%\"") != std::string::npos);    // w2, grad 0
 }
 
 TEST_CASE("clusters are drawn as frames around their members", "[html]") {
   backprop::GraphScope scope;
-  const std::vector<Value> weights{0.5, -1.0}, inputs{1.0, 2.0};
-  Value bias = 0.25;
-  Value out = relu(weighted_sum(weights, inputs, bias)) * 3;
-  out.backward();
+  const backprop::testing::ReluNeuron neuron;
   DotOptions options;
-  options.clusters.push_back({"neuron <0>", {weights[0], weights[1], bias}});
-  const std::string page = to_html(out, options);
+  options.clusters.push_back({"neuron <0>", neuron.parameters()});
+  const std::string page = to_html(neuron.out, options);
   CHECK(count(page, "<g class=\"cluster\">") == 1);
   CHECK(page.find("neuron &lt;0&gt;</text>") != std::string::npos);
   CHECK(page.find("= k5 + k1*k3 + k2*k4 =") != std::string::npos);  // the weighted sum, term by term
