@@ -36,15 +36,17 @@ std::string local_derivative(const Graph& graph, std::size_t position, std::size
 
 }  // namespace
 
-std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph) {
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown) {
   const auto& nodes = graph.nodes();
   std::vector<ChainRuleStep> steps;
   for (std::size_t position = nodes.size(); position-- > 0;) {
+    if (!shown[position]) continue;
     const GraphNode& node = nodes[position];
     const double grad = node.value.grad();
     for (std::size_t k = 0; k < node.inputs.size(); ++k) {
       const Edge& edge = node.inputs[k];
-      ChainRuleStep step{edge.input, position, local_derivative(graph, position, k), edge.partial, grad,
+      if (!shown[edge.input]) continue;
+      ChainRuleStep step{edge.input, position, k, local_derivative(graph, position, k), edge.partial, grad,
                          edge.partial * grad, {}};
       step.equation = fmt::format("{}.grad += {} * {}.grad = {} * {} = {}", nodes[edge.input].name,
                                   step.derivative, node.name, number(step.partial), number(grad),
@@ -53,6 +55,10 @@ std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph) {
     }
   }
   return steps;
+}
+
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph) {
+  return chain_rule_steps(graph, std::vector<bool>(graph.size(), true));
 }
 
 std::string explain(const Value& root) {

@@ -13,9 +13,10 @@
 namespace backprop {
 
 // One use of the chain rule: input.grad += local derivative * node.grad.
-// Positions are in the Graph's nodes().
+// Positions are in the Graph's nodes(); the step is along
+// nodes()[node].inputs[edge] (a value used twice by one node has two).
 struct ChainRuleStep {
-  std::size_t input, node;
+  std::size_t input, node, edge;
   std::string derivative;  // the local derivative in words: "w1.data", "(1 - n5.data^2)"
   double partial;          // its number
   double node_grad;        // the node's gradient
@@ -25,7 +26,10 @@ struct ChainRuleStep {
 
 // The steps backward() took through `graph`, in the order it took them:
 // from the root back, each node's inputs in order. Read after backward().
+// With `shown` (one flag per node), only the steps between two shown nodes:
+// a page that draws part of a large graph words no step it leaves out.
 std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph);
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown);
 
 // Explains the graph under `root`, after root.backward() has run: the
 // forward pass as a table, the topological order, each backward step as an

@@ -164,10 +164,7 @@ StepList steps_list(const Graph& graph, const Selection& selection, bool show_gr
                   escape_html(fmt::format("{}.grad starts at 1; every other gradient starts at 0.", root_name))),
       fmt::format("{}.grad = 1   (the seed: d{} / d{} = 1)", root_name, root_name, root_name));
 
-  std::vector<ChainRuleStep> steps = chain_rule_steps(graph);
-  std::erase_if(steps, [&](const ChainRuleStep& step) {
-    return !selection.shown[step.input] || !selection.shown[step.node];
-  });
+  const std::vector<ChainRuleStep> steps = chain_rule_steps(graph, selection.shown);
   std::vector<std::size_t> uses(nodes.size(), 0), received(nodes.size(), 0);
   for (const ChainRuleStep& step : steps) ++uses[step.input];
   std::vector<double> grad(nodes.size(), 0.0);
@@ -181,11 +178,9 @@ StepList steps_list(const Graph& graph, const Selection& selection, bool show_gr
     if (uses[step.input] > 1)
       after += fmt::format(": the {} of its {} contributions ({} is used {} times, and each use adds one)",
                            ordinal(received[step.input]), uses[step.input], name, uses[step.input]);
-    const auto& edge = std::find_if(nodes[step.node].inputs.begin(), nodes[step.node].inputs.end(),
-                                    [&](const Edge& e) { return e.input == step.input; });
+    const Edge& edge = nodes[step.node].inputs[step.edge];
     std::string partner;
-    if (edge != nodes[step.node].inputs.end() && edge->partner && selection.shown[*edge->partner])
-      partner = fmt::format(" data-partner=\"{}\"", *edge->partner);
+    if (edge.partner && selection.shown[*edge.partner]) partner = fmt::format(" data-partner=\"{}\"", *edge.partner);
     list.html += step_item(fmt::format("data-kind=\"backward\" data-node=\"{}\" data-input=\"{}\"{} data-value=\"{}\" "
                                   "data-shown=\"{}\" data-after=\"{}\"",
                                   step.node, step.input, partner, exact_number(grad[step.input]),

@@ -76,6 +76,33 @@ TEST_CASE("every chain-rule step appears worded exactly as explain words it, in 
   CHECK(count(page, "data-kind=\"backward\"") == backprop::chain_rule_steps(graph).size());
 }
 
+TEST_CASE("an input used twice by one node marks each use's own partner", "[html]") {
+  backprop::GraphScope scope;
+  Value x(2.0, "x"), w1(3.0, "w1"), w2(5.0, "w2"), b(1.0, "b");
+  const std::vector<Value> weights{w1, w2}, inputs{x, x};
+  Value f = weighted_sum(weights, inputs, b);
+  f.backward();
+  const backprop::Graph graph(f);
+  const std::string page = to_html(f);
+  // x's two steps, in order: through w1, then through w2.
+  const std::size_t first = page.find("x.grad += w1.data * n1.grad");
+  const std::size_t second = page.find("x.grad += w2.data * n1.grad");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  auto partner_before = [&](std::size_t at) {
+    const std::size_t item = page.rfind("<li", at);
+    const std::size_t mark = page.find("data-partner=\"", item);
+    return mark < at ? page.substr(mark + 14, page.find('"', mark + 14) - mark - 14) : std::string();
+  };
+  auto position_of = [&](const std::string& name) {
+    for (std::size_t k = 0; k < graph.size(); ++k)
+      if (graph.nodes()[k].name == name) return std::to_string(k);
+    return std::string("none");
+  };
+  CHECK(partner_before(first) == position_of("w1"));
+  CHECK(partner_before(second) == position_of("w2"));
+}
+
 TEST_CASE("the final state is written into the page, readable without script", "[html]") {
   backprop::GraphScope scope;
   const Value o = lecture_neuron();
