@@ -196,7 +196,9 @@ class Sweep {
       x[k] = data_[layer.inputs[k]];
       to_inputs[k] = 0.0;
     }
+    bool any_gradient = false;  // none: like any node with gradient 0, pass nothing on
     auto row_step = [&](std::uint32_t row, double g) {
+      any_gradient = true;
       const double* const w = data_ + layer.weights + std::size_t{row} * layer.cols;
       double* const w_grad = grad_ + layer.weights + std::size_t{row} * layer.cols;
       for (std::uint32_t k = 0; k < inputs; ++k) {
@@ -214,6 +216,7 @@ class Sweep {
       for (std::uint32_t row = 0; row < layer.rows; ++row)
         if (const double g = row_gradient(head, head + row); g != 0.0) row_step(row, g);
     }
+    if (!any_gradient) return;
     for (std::uint32_t k = 0; k < inputs; ++k) send_to(layer.inputs[k], to_inputs[k]);
   }
   // Row `row`'s gradient in this pass: 0 for a row the pass cannot reach

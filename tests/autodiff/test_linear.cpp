@@ -131,3 +131,28 @@ TEST_CASE("backward may start at any row of a layer, and run twice", "[linear]")
   CHECK(weights(1, 0).grad() == 2 * w10);
   CHECK(weights(2, 1).grad() == Approx((1 - outputs[2].data() * outputs[2].data()) * -1.8));
 }
+
+TEST_CASE("a layer none of whose rows has gradient passes nothing on, as a weighted_sum", "[linear]") {
+  // A first pass leaves the computed input its gradient; a second pass that
+  // reaches the layer only with gradient 0 must leave it there, as a
+  // weighted_sum with gradient 0 does (the input is older than the pass).
+  auto input_grad_after_flat_pass = [](bool as_layer) {
+    backprop::GraphScope scope;
+    const Matrix weights(3, 3, weight_numbers);
+    Value x = 0.8;
+    const std::vector<Value> inputs{x * 2.0, Value(-1.2)};
+    (inputs[0] * 5.0).backward();  // inputs[0].grad: 5
+    Value out;
+    if (as_layer) {
+      out = linear(weights, inputs, Bias::last_column, Activation::linear)[1];
+    } else {
+      const std::vector<Value> row{weights(1, 0), weights(1, 1)};
+      out = weighted_sum(row, inputs, weights(1, 2));
+    }
+    Value flat = out * 0.0;
+    flat.backward();  // out.grad: 0
+    return inputs[0].grad();
+  };
+  CHECK(input_grad_after_flat_pass(false) == 5.0);
+  CHECK(input_grad_after_flat_pass(true) == 5.0);
+}
