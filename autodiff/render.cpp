@@ -46,7 +46,7 @@ bool can_render() {
 std::string render_dot(std::string_view dot, std::string_view format) {
   if (format != "svg" && format != "png" && format != "plain")
     throw std::invalid_argument(
-        fmt::format("render_dot: can render svg or png, not '{}'", format));
+        fmt::format("render_dot: can render svg, png or plain, not '{}'", format));
 #ifdef BACKPROP_HAVE_GRAPHVIZ
   const std::string text(dot);
   const std::lock_guard lock(graphviz_lock);

@@ -37,6 +37,8 @@ constexpr std::size_t spare_nodes = std::size_t{1} << 22;
 // address bits, the stores of one node would contend for the same cache sets.
 constexpr std::size_t stagger_bytes = 17 * 64;
 
+std::size_t round_up(std::size_t count, std::size_t step) { return (count + step - 1) / step * step; }
+
 std::size_t page_size() {
   static const std::size_t size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   return size;
@@ -122,9 +124,9 @@ struct TapeExtras {
 
   // Makes the first `count` entries of a side array usable.
   template <typename Entry>
-  static void commit_side(Entry* array, std::uint32_t& committed, std::size_t count) {
+  static void commit_side(Entry* array, std::uint32_t& committed, std::size_t count, std::size_t capacity) {
     if (count <= committed) return;
-    const std::size_t target = std::max(count, std::min<std::size_t>(committed + commit_step, Tape::max_nodes));
+    const std::size_t target = std::max(count, std::min<std::size_t>(committed + commit_step, capacity));
     commit(array, sizeof(Entry), committed, target);
     committed = static_cast<std::uint32_t>(target);
   }
@@ -149,7 +151,7 @@ void Tape::start() {
   }
   depth_ = 0;
   stamp_ = active_[0] = new_stamp(0);
-  limit_ = recording() ? committed_ : size_;
+  reset_limit();
 }
 
 void Tape::finish() {
@@ -191,12 +193,8 @@ void Tape::commit_nodes(std::size_t count) {
     throw std::length_error(fmt::format(
         "backprop: the tape is full ({} nodes); release finished steps with a GraphScope",
         capacity_));
-  const std::size_t target =
-      std::min<std::size_t>(capacity_, (count + commit_step - 1) / commit_step * commit_step);
-  for (void* array : {static_cast<void*>(data_), static_cast<void*>(grad_),
-                      static_cast<void*>(partial0_), static_cast<void*>(partial1_),
-                      static_cast<void*>(meta_)})
-    commit(array, 8, committed_, target);
+  const std::size_t target = std::min<std::size_t>(capacity_, round_up(count, commit_step));
+  for (void* array : node_arrays()) commit(array, 8, committed_, target);
   committed_ = static_cast<std::uint32_t>(target);
 }
 
@@ -220,9 +218,8 @@ void Tape::make_operand_room(std::size_t count) {
     throw std::length_error(
         "backprop: too many operands of many-input operations on the tape; release finished "
         "steps with a GraphScope");
-  const std::size_t target = std::min<std::size_t>(
-      extras.operand_capacity, (operands_size_ + count + operand_commit_step - 1) / operand_commit_step *
-                                   operand_commit_step);
+  const std::size_t target =
+      std::min<std::size_t>(extras.operand_capacity, round_up(operands_size_ + count, operand_commit_step));
   commit(operands_, 4, operands_limit_, target);
   operands_limit_ = static_cast<std::uint32_t>(target);
 }
@@ -236,7 +233,7 @@ Handle Tape::record_leaves(std::span<const double> values) {
     meta_[size_] = Meta::pack(Op::leaf, 0, 0);
     ++size_;
   }
-  limit_ = recording() ? committed_ : size_;
+  reset_limit();
   return {values.empty() ? 0.0 : values.front(), stamp_, first, 1};
 }
 
@@ -253,7 +250,7 @@ Handle Tape::record_rows(std::size_t count, std::size_t operand_count) {
   }
   size_ += static_cast<std::uint32_t>(count);
   if (recorded) operands_size_ += static_cast<std::uint32_t>(operand_count);
-  limit_ = recorded ? committed_ : size_;
+  reset_limit();
   return {data_[head], stamp_, head, !recorded};
 }
 
@@ -266,7 +263,7 @@ Handle Tape::record_unary_run(Op op, std::uint32_t first_input, std::size_t coun
     meta_[first + k] = recorded ? Meta::pack(op, first_input + k, 0) : Meta::pack(Op::leaf, 0, 0);
   }
   size_ += static_cast<std::uint32_t>(count);
-  limit_ = recorded ? committed_ : size_;
+  reset_limit();
   return {data_[first], stamp_, first, !recorded};
 }
 
@@ -352,16 +349,12 @@ void Tape::release_to(std::uint32_t nodes, std::uint32_t operands) {
   });
 
   // Give back what a huge graph committed, keeping some room for the next step.
-  const std::size_t keep = std::min<std::size_t>(
-      capacity_, (size_ + spare_nodes + commit_step - 1) / commit_step * commit_step);
+  const std::size_t keep = std::min<std::size_t>(capacity_, round_up(size_ + spare_nodes, commit_step));
   if (committed_ > keep) {
-    for (void* array : {static_cast<void*>(data_), static_cast<void*>(grad_),
-                        static_cast<void*>(partial0_), static_cast<void*>(partial1_),
-                        static_cast<void*>(meta_)})
-      decommit(array, 8, keep, committed_);
+    for (void* array : node_arrays()) decommit(array, 8, keep, committed_);
     committed_ = static_cast<std::uint32_t>(keep);
   }
-  limit_ = recording() ? committed_ : size_;
+  reset_limit();
 }
 
 void Tape::note_change(const Handle& handle) {
@@ -371,14 +364,14 @@ void Tape::note_change(const Handle& handle) {
         "set_data: Value #{} was computed by an operation ({}); only inputs and parameters "
         "(leaves) can be changed",
         index, info(Meta::op(meta_[index])).name));
-  detail::TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1);
+  detail::TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1, capacity_);
   if (modified_at_[index] == 0) extras_->modified.push_back(index);
   modified_at_[index] = size_;
   stale_top_ = std::max(stale_top_, size_);
 }
 
 void Tape::commit_reached(std::size_t count) {
-  detail::TapeExtras::commit_side(reached_, extras_->reached_committed, count);
+  detail::TapeExtras::commit_side(reached_, extras_->reached_committed, count, capacity_);
 }
 
 

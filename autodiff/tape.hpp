@@ -6,15 +6,16 @@
 // 64-bit word with the operation and two input positions), each array in one
 // reserved range of address space that is committed as it fills, so nodes
 // never move and recording allocates nothing. Recording is inline here:
-// check the inputs' handles, write the arrays, bump the size.
+// write the arrays, bump the size (value.hpp checks the inputs' handles first).
 //
-// A Value (value.hpp) is a 16-byte handle: the node's position and the stamp
-// of the scope that recorded it. GraphScope releases a step's nodes and
+// A Value (value.hpp) is a 24-byte handle: the node's position, the stamp
+// of the scope that recorded it, and a computed value's number. GraphScope releases a step's nodes and
 // retires its stamp, so a Value whose node was released, or that belongs to
 // another thread, fails one compare and is reported instead of read.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -221,10 +222,10 @@ class Tape {
   void close_scope(const Scope& scope);
   void enter_no_grad() {
     ++no_grad_depth_;
-    limit_ = size_;
+    reset_limit();
   }
   void leave_no_grad() {
-    if (no_grad_depth_ > 0 && --no_grad_depth_ == 0) limit_ = committed_;
+    if (no_grad_depth_ > 0 && --no_grad_depth_ == 0) reset_limit();
   }
 
  private:
@@ -248,6 +249,10 @@ class Tape {
   friend struct detail::TapeOwner;
   friend class detail::Sweep;
 
+  // The end of committed memory, or, under NoGrad, the current size.
+  void reset_limit() { limit_ = recording() ? committed_ : size_; }
+  // The arrays of 8-byte entries, committed and given back together.
+  std::array<void*, 5> node_arrays() const { return {data_, grad_, partial0_, partial1_, meta_}; }
   std::uint32_t make_room();
   void commit_nodes(std::size_t count);
   void make_operand_room(std::size_t count);

@@ -88,7 +88,7 @@ TEST_CASE("a graph too large to read is refused with advice", "[dot]") {
 TEST_CASE("rendering gives SVG and PNG, or says Graphviz is missing", "[dot]") {
   backprop::GraphScope scope;
   const std::string dot = to_dot(lecture_neuron("o"));
-  CHECK_THROWS_WITH(backprop::render_dot(dot, "gif"), "render_dot: can render svg or png, not 'gif'");
+  CHECK_THROWS_WITH(backprop::render_dot(dot, "gif"), "render_dot: can render svg, png or plain, not 'gif'");
   if (backprop::can_render()) {
     CHECK(backprop::render_dot(dot, "svg").find("<svg") != std::string::npos);
     CHECK(backprop::render_dot(dot, "png").substr(1, 3) == "PNG");
