@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   for (int step = 0; step < 60; ++step) {
     backprop::GraphScope scope;
     auto [loss, accuracy] = evaluate(model, data, classes);
-    model.zero_grad();
+    adam.zero_grad();
     loss.backward();
     adam.step();
     if (step % 10 == 0) fmt::print("step {:2}  loss {:.4f}  accuracy {:.1f}%\n", step, loss.data(), 100 * accuracy);

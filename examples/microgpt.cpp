@@ -227,7 +227,7 @@ int main(int argc, char** argv) try {
       logits.push_back(model(tokens[position], position, cache));
     const Value loss = nn::softmax_cross_entropy(logits, std::span(tokens).subspan(1));  // the mean over positions
 
-    for (Value& parameter : parameters) parameter.zero_grad();
+    adam.zero_grad();
     loss.backward();
     if (!options.gradients.empty())
       for (std::size_t k = 0; k < parameters.size(); ++k)

@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
     accuracy = nn::binary_accuracy(scores, labels);
 
     // Backward: d loss / d parameter for all 337 parameters at once.
-    model.zero_grad();
+    optimizer.zero_grad();
     loss.backward();
     // Update: a small step against the gradient.
     optimizer.step();

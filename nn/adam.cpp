@@ -9,12 +9,11 @@
 namespace backprop::nn {
 
 Adam::Adam(std::vector<Value> parameters, AdamOptions options)
-    : Adam(std::move(parameters), [rate = options.learning_rate](std::size_t) { return rate; }, options) {}
+    : Adam(std::move(parameters), constant(options.learning_rate), options) {}
 
 Adam::Adam(std::vector<Value> parameters, Schedule schedule, AdamOptions options)
-    : parameters_(std::move(parameters)),
+    : Optimizer(std::move(parameters), std::move(schedule)),
       options_(options),
-      schedule_(std::move(schedule)),
       first_moment_(parameters_.size(), 0.0),
       second_moment_(parameters_.size(), 0.0) {
   if (!(options.beta1 >= 0.0 && options.beta1 < 1.0 && options.beta2 >= 0.0 &&
@@ -24,10 +23,10 @@ Adam::Adam(std::vector<Value> parameters, Schedule schedule, AdamOptions options
 }
 
 void Adam::step() {
-  const double learning_rate = schedule_(steps_);
-  ++steps_;
-  const double correction1 = 1.0 - std::pow(options_.beta1, static_cast<double>(steps_));
-  const double correction2 = 1.0 - std::pow(options_.beta2, static_cast<double>(steps_));
+  const double learning_rate = begin_step();
+  const auto t = static_cast<double>(steps_taken());  // this step's number, from 1
+  const double correction1 = 1.0 - std::pow(options_.beta1, t);
+  const double correction2 = 1.0 - std::pow(options_.beta2, t);
   for (std::size_t k = 0; k < parameters_.size(); ++k) {
     const double grad = parameters_[k].grad();
     first_moment_[k] = options_.beta1 * first_moment_[k] + (1.0 - options_.beta1) * grad;

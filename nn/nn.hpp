@@ -20,6 +20,7 @@
 #include "nn/mlp_file.hpp"
 #include "nn/module.hpp"
 #include "nn/neuron.hpp"
+#include "nn/optimizer.hpp"
 #include "nn/parse_number.hpp"
 #include "nn/plot.hpp"
 #include "nn/progress.hpp"

@@ -8,12 +8,10 @@
 namespace backprop::nn {
 
 SGD::SGD(std::vector<Value> parameters, double learning_rate, double momentum)
-    : SGD(std::move(parameters), [learning_rate](std::size_t) { return learning_rate; },
-          momentum) {}
+    : SGD(std::move(parameters), constant(learning_rate), momentum) {}
 
 SGD::SGD(std::vector<Value> parameters, Schedule schedule, double momentum)
-    : parameters_(std::move(parameters)),
-      schedule_(std::move(schedule)),
+    : Optimizer(std::move(parameters), std::move(schedule)),
       momentum_(momentum),
       velocity_(parameters_.size(), 0.0) {
   if (!(momentum >= 0.0 && momentum < 1.0))
@@ -21,12 +19,11 @@ SGD::SGD(std::vector<Value> parameters, Schedule schedule, double momentum)
 }
 
 void SGD::step() {
-  const double learning_rate = schedule_(steps_);
+  const double learning_rate = begin_step();
   for (std::size_t k = 0; k < parameters_.size(); ++k) {
     velocity_[k] = momentum_ * velocity_[k] + parameters_[k].grad();
     parameters_[k].set_data(parameters_[k].data() - learning_rate * velocity_[k]);
   }
-  ++steps_;
 }
 
 }  // namespace backprop::nn

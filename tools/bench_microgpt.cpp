@@ -357,7 +357,7 @@ MicrogptFigures run_microgpt(const std::string& names_path, int repetitions, std
     const Value loss = gpt_loss(engine, names[engine_step % names.size()]);
     nodes += engine_tape.size() - nodes_before;
     operands += engine_tape.operands_size() - operands_before;
-    for (Value& p : parameters) p.zero_grad();
+    adam.zero_grad();
     loss.backward();
     adam.step();
     ++engine_step;

@@ -24,6 +24,22 @@ TEST_CASE("SGD steps against the gradient, following its schedule", "[optimizer]
   CHECK(sgd.steps_taken() == 2);
 }
 
+TEST_CASE("an optimizer's zero_grad clears the gradients of its parameters only", "[optimizer]") {
+  Value w = 1.0, v = 2.0, other = 3.0;
+  nn::SGD sgd({w, v}, 0.1);
+  nn::Adam adam({w}, {.learning_rate = 0.1});
+  (w * v * other).backward();
+  REQUIRE(w.grad() == 6.0);
+  adam.zero_grad();
+  CHECK(w.grad() == 0.0);
+  CHECK(v.grad() == 3.0);
+  sgd.zero_grad();
+  CHECK(v.grad() == 0.0);
+  CHECK(other.grad() == 2.0);  // not a parameter of either
+  CHECK(sgd.parameters().size() == 2);
+  CHECK(adam.steps_taken() == 0);
+}
+
 TEST_CASE("SGD with momentum accumulates velocity as PyTorch does", "[optimizer]") {
   Value w = 0.0;
   nn::SGD sgd({w}, 0.5, 0.9);
@@ -57,7 +73,7 @@ TEST_CASE("Adam with microgpt's betas and a decaying learning rate follows PyTor
     std::vector<Value> squares;
     for (const Value& x : p) squares.push_back(x * x);
     const Value f = dot(a, squares) + dot(b, p);  // sum a_i p_i^2 + b_i p_i
-    for (Value x : p) x.zero_grad();
+    adam.zero_grad();
     f.backward();
     adam.step();
     for (const Value& x : p) trajectory.push_back(x.data());
