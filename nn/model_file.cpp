@@ -18,7 +18,7 @@ namespace backprop::nn {
 namespace {
 
 constexpr std::string_view format_name = "backprop-model";
-constexpr int oldest_version = 2;
+constexpr int oldest_version = 1;
 
 // FNV-1a over bytes, numbers taken byte by byte from the least significant,
 // so the same file gives the same checksum on any machine.
@@ -70,7 +70,8 @@ class ModelFileReader {
       if (model.version >= 3) checksum.add(model.parameters.back().name);
       checksum.add(model.parameters.back().value);
     }
-    read_end(count, checksum);
+    if (model.version >= 2) read_end(count, checksum);
+    else read_nothing_more(count);
     return model;
   }
 
@@ -174,6 +175,13 @@ class ModelFileReader {
                                      excerpt(line_, 80), expected_end));
     if (lines_.next(line_))
       throw lines_.error(fmt::format("unexpected content after the end line: '{}'", excerpt(line_)));
+  }
+
+  // Version 1 ended with its last number: no count or checksum to check, so
+  // a file cut inside its last number cannot be told from a whole one.
+  void read_nothing_more(std::size_t count) {
+    if (lines_.next(line_))
+      throw lines_.error(fmt::format("unexpected content after the {} parameters: '{}'", count, excerpt(line_)));
   }
 
   std::ifstream file_;

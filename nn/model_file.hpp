@@ -17,7 +17,8 @@
 // other numbers. Names are one word each (no spaces or control characters).
 //
 // Version 2 had no names (a number per line; its checksum covers the numbers
-// only) and is still read. Any other version is refused by name.
+// only) and version 1 neither names nor an end line; both are still read.
+// Any other version is refused by name.
 #pragma once
 
 #include <cstddef>

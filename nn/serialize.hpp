@@ -15,8 +15,8 @@
 // the header, the architecture, the count, every name and number and the end
 // line before changing any parameter; each problem throws
 // std::runtime_error naming the file and line. A parameter renamed or moved
-// in the file is refused, saying which. Files of format version 2 (numbers
-// without names) load too.
+// in the file is refused, saying which. Files of format versions 1 and 2
+// (numbers without names; version 1 without the end line) load too.
 #pragma once
 
 #include <filesystem>

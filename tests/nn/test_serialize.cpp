@@ -1,6 +1,6 @@
 // Tests for nn/serialize and nn/model_file: exact round trips with names, a
 // clear error for every kind of bad file (a renamed or moved parameter
-// included), version 2 files, and no half-written file ever.
+// included), version 1 and 2 files, and no half-written file ever.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -115,6 +115,26 @@ TEST_CASE("a version 2 file (numbers without names) still loads", "[serialize]")
   text.replace(text.find("\n0\n"), 3, "\n1\n");
   write_file(dir / "changed.txt", text);
   CHECK_THROWS_WITH(nn::load(fresh, dir / "changed.txt"), Catch::Contains(":13: the end line"));
+}
+
+TEST_CASE("a version 1 file (the first release's: no names, no end line) still loads", "[serialize]") {
+  // Written by the version 1 code (the first release's nn::save) for MLP(2, [2, 1]) with seed 1.
+  const std::string path = BACKPROP_FIXTURES_DIR "/models/mlp_2_2_1_seed1_v1.txt";
+  const nn::MLP fresh(2, {2, 1}, {.seed = 2});
+  nn::load(fresh, path);
+  CHECK(data_of(fresh) == data_of(nn::MLP(2, {2, 1}, {.seed = 1})));
+  const nn::SavedModel saved = nn::read_model_file(path);
+  CHECK(saved.version == 1);
+  CHECK(saved.parameters.size() == 9);
+  // Its checks: the count, each number, and nothing after the last.
+  ScratchDir dir("version1");
+  const std::string text = read_file(path);
+  write_file(dir / "short.txt", text.substr(0, text.rfind("0\n")));
+  CHECK_THROWS_WITH(nn::load(fresh, dir / "short.txt"), Catch::Contains(":12: the file is truncated"));
+  write_file(dir / "more.txt", text + "0.5\n");
+  CHECK_THROWS_WITH(nn::load(fresh, dir / "more.txt"),
+                    Catch::Contains(":13: unexpected content after the 9 parameters: '0.5'"));
+  CHECK(data_of(fresh) == data_of(nn::MLP(2, {2, 1}, {.seed = 1})));  // refused files changed nothing
 }
 
 TEST_CASE("a file can be read without a model: counts, names and numbers checked", "[serialize]") {
@@ -301,10 +321,10 @@ TEST_CASE("a module without architecture() loads only files saved by its own typ
 TEST_CASE("a file of another format version is refused by name", "[serialize]") {
   ScratchDir dir("version");
   const nn::MLP model(2, {1});
-  write_file(dir / "old.txt", "backprop-model 1\narchitecture MLP(2, [1], [linear])\nparameters 3\n1\n2\n3\n");
+  write_file(dir / "old.txt", "backprop-model 0\narchitecture MLP(2, [1], [linear])\nparameters 3\n1\n2\n3\n");
   CHECK_THROWS_WITH(nn::load(model, dir / "old.txt"),
                     (dir / "old.txt").string() +
-                        ":1: format version '1' is not supported; this build reads versions 2 to 3");
+                        ":1: format version '0' is not supported; this build reads versions 1 to 3");
   write_file(dir / "new.txt", "backprop-model 4\n");
   CHECK_THROWS_WITH(nn::load(model, dir / "new.txt"), Catch::Contains(":1: format version '4' is not supported"));
   write_file(dir / "plus.txt", "backprop-model +3\n");
