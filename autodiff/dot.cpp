@@ -15,6 +15,7 @@
 #include "autodiff/dot_parts.hpp"
 #include "autodiff/format.hpp"
 #include "autodiff/graph.hpp"
+#include "autodiff/html_text.hpp"
 
 namespace backprop {
 
@@ -48,7 +49,7 @@ std::string parameter_table(const Graph& graph, std::size_t cluster, const Graph
       const GraphNode& node = graph.nodes()[parameters[ports[k]]];
       const double grad = node.value.grad();
       const std::string_view name = detail::name_within(node.name, options.clusters[cluster].name);
-      std::string cell = fmt::format("{} {:.4f}", detail::html_escape(name), printable(node.value.data()));
+      std::string cell = fmt::format("{} {:.4f}", escape_html(name), printable(node.value.data()));
       if (options.show_gradients) cell += fmt::format("<br/>grad {:.4f}", printable(grad));
       std::string fill;
       if (options.color_by_gradient)

@@ -21,20 +21,6 @@ std::string dot_escape(std::string_view text, bool record) {
   return escaped;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string gradient_color(double magnitude, double largest) {
   const double t = largest > 0.0 ? std::min(1.0, magnitude / largest) : 0.0;
   auto channel = [t](int from, int to) { return static_cast<int>(std::lround(from + t * (to - from))); };

@@ -18,8 +18,6 @@ namespace backprop::detail {
 // Escapes text for a quoted DOT string; in a record label the characters
 // that give records their structure are escaped too.
 std::string dot_escape(std::string_view text, bool record);
-// Escapes text for a Graphviz HTML-like label.
-std::string html_escape(std::string_view text);
 // White for no gradient, orange for the largest.
 std::string gradient_color(double magnitude, double largest);
 

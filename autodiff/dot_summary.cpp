@@ -12,6 +12,7 @@
 
 #include "autodiff/dot_parts.hpp"
 #include "autodiff/format.hpp"
+#include "autodiff/html_text.hpp"
 
 namespace backprop::detail {
 
@@ -53,7 +54,7 @@ std::string box_label(const Graph& graph, const GraphClusters& clusters, std::si
       if (!steepest || std::fabs(weight.grad()) > std::fabs(nodes[*steepest].value.grad())) steepest = edge.input;
     }
   }
-  std::string label = fmt::format("<b>{}</b>  {}", html_escape(name_within(name, layer)), activation);
+  std::string label = fmt::format("<b>{}</b>  {}", escape_html(name_within(name, layer)), activation);
   if (parts.outputs.size() == 1) label += fmt::format(" = {}", number(nodes[parts.outputs.front()].value.data()));
   else if (parts.outputs.size() > 1) label += fmt::format(", applied {} times", parts.outputs.size());
   label += "<br/>";
@@ -62,7 +63,7 @@ std::string box_label(const Graph& graph, const GraphClusters& clusters, std::si
   if (options.show_gradients && !parts.outputs.empty()) {
     label += fmt::format("<br/>grad {}", number(output_grad(graph, parts)));
     if (steepest)
-      label += fmt::format("   max {} grad {}", html_escape(name_within(nodes[*steepest].name, name)),
+      label += fmt::format("   max {} grad {}", escape_html(name_within(nodes[*steepest].name, name)),
                            number(nodes[*steepest].value.grad()));
   }
   return label;

@@ -1,6 +1,7 @@
-// Text placed into generated HTML pages (html.hpp, nn/training_page.hpp):
-// escaping for element content and quoted attributes, and shortening for
-// boxes that have room for a few characters only.
+// Text placed into generated HTML (the pages of html.hpp and
+// nn/training_page.hpp, and Graphviz's HTML-like labels in DOT): escaping
+// for element content and quoted attributes, and shortening for boxes that
+// have room for a few characters only.
 #pragma once
 
 #include <cstddef>
