@@ -52,9 +52,9 @@ Graph::Graph(const Value& root) {
                 : node.op == Op::leaf ? fmt::format("k{}", ++constants)
                                       : fmt::format("n{}", ++computed);
     bool linear_without_bias = false;
-    if (node.op == Op::linear_row) node.op = Op::linear;  // every output of a layer reads the same
+    node.op = shown_op(node.op);  // every output of a layer reads the same
     if (node.op == Op::linear) {
-      const std::uint32_t head = Meta::op(tape.meta(index)) == Op::linear ? index : Meta::first(tape.meta(index));
+      const std::uint32_t head = detail::LinearLayer::head_of(index, tape.meta(index));
       linear_without_bias = detail::LinearLayer::at(tape, head).has_bias == 0;
     }
     switch (info(node.op).constant) {

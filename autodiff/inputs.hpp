@@ -10,7 +10,8 @@
 
 namespace backprop::detail {
 
-// Each Op's backward rule, by number (one load instead of a table search).
+// Each Op's backward rule, by number: a compact copy of operations[]' rule
+// column (one byte per Op), so the sweep's lookups stay in one cache line.
 inline constexpr auto rules = [] {
   std::array<Rule, std::size_t{1} << Meta::op_bits> rule{};
   for (const OperationInfo& operation : operations) rule[static_cast<std::size_t>(operation.op)] = operation.rule;
@@ -30,6 +31,11 @@ struct LinearLayer {
   const std::uint32_t* inputs;
 
   std::uint32_t input_count() const { return cols - has_bias; }
+  // The first output of the layer that output `index` (of meta word `meta`) belongs to, and its row.
+  static std::uint32_t head_of(std::uint32_t index, std::uint64_t meta) {
+    return Meta::op(meta) == Op::linear ? index : Meta::first(meta);
+  }
+  static std::uint32_t row_of(std::uint64_t meta) { return Meta::op(meta) == Op::linear ? 0 : Meta::second(meta); }
   static LinearLayer at(const Tape& tape, std::uint32_t head) {
     const std::uint32_t* operand = tape.operands(Meta::first(tape.meta(head)));
     return {operand[0], operand[1], operand[2], operand[3], operand + header};
@@ -68,8 +74,8 @@ inline void for_each_input(const Tape& tape, std::uint32_t index, std::uint64_t 
       f(operand[1], tape.data(operand[0]), operand[0]);
     }
   } else if (op == Op::linear || op == Op::linear_row) {
-    const std::uint32_t head = op == Op::linear ? index : a, row = op == Op::linear ? 0 : b;
-    const LinearLayer layer = LinearLayer::at(tape, head);
+    const LinearLayer layer = LinearLayer::at(tape, LinearLayer::head_of(index, meta));
+    const std::uint32_t row = LinearLayer::row_of(meta);
     const std::uint32_t first = layer.weights + row * layer.cols, inputs = layer.input_count();
     if (layer.has_bias) f(first + inputs, 1.0, no_partner);
     for (std::uint32_t k = 0; k < inputs; ++k) {

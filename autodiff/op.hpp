@@ -111,5 +111,8 @@ static_assert(static_cast<std::size_t>(Op::linear_row) + 1 == operation_count,
 constexpr std::string_view op_symbol(Op op) { return info(op).symbol; }
 constexpr int arity(Op op) { return info(op).inputs; }
 constexpr bool has_constant(Op op) { return info(op).constant != ConstantSlot::none; }
+// The operation a user sees: every output of a layer is a `linear` (the
+// tape marks all but the first `linear_row`, pointing back to the first).
+constexpr Op shown_op(Op op) { return op == Op::linear_row ? Op::linear : op; }
 
 }  // namespace backprop

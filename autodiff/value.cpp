@@ -68,8 +68,7 @@ std::string Value::label() const {
 void Value::set_label(std::string_view label) { tape().set_label(checked().index, std::string(label)); }
 
 Op Value::op() const {
-  const Op op = Meta::op(tape().meta(checked().index));
-  return op == Op::linear_row ? Op::linear : op;  // every output of a layer is a `linear`
+  return shown_op(Meta::op(tape().meta(checked().index)));
 }
 
 // d/dbias = 1, d/dw_k = x_k, d/dx_k = w_k (read from the operands' data
