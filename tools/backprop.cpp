@@ -263,6 +263,20 @@ Bound bind(const Invocation& invocation) {
   return bound;
 }
 
+// What every command starts with: the expression bound to its variables,
+// evaluated, and differentiated.
+struct Evaluated {
+  Bound bound;
+  Value result;
+};
+
+Evaluated evaluate(const Invocation& invocation) {
+  Bound bound = bind(invocation);
+  const Value result = bound.expression.evaluate(bound.variables);
+  result.backward();
+  return {std::move(bound), result};
+}
+
 // Shortest text that reads back to the same double; JSON has no inf or nan.
 std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
 
@@ -291,9 +305,7 @@ int finite_status(const Invocation& invocation, const Value& result, const Bound
 }
 
 int run_eval(const Invocation& invocation) {
-  Bound bound = bind(invocation);
-  const Value result = bound.expression.evaluate(bound.variables);
-  result.backward();
+  const auto [bound, result] = evaluate(invocation);
   if (invocation.options.contains("--json")) {
     std::vector<std::string> grads;
     for (const std::string& name : bound.names)
@@ -321,9 +333,7 @@ int run_dot(const Invocation& invocation) {
   options.show_gradients = !invocation.options.contains("--no-grad");
   options.color_by_gradient = invocation.options.contains("--color");
   options.max_depth = depth_option(invocation);
-  Bound bound = bind(invocation);
-  const Value result = bound.expression.evaluate(bound.variables);
-  result.backward();
+  const auto [bound, result] = evaluate(invocation);
   const std::string dot = backprop::to_dot(result, options);
   if (!invocation.options.contains("-o")) {
     write_out(dot);
@@ -337,9 +347,7 @@ int run_dot(const Invocation& invocation) {
 }
 
 int run_explain(const Invocation& invocation) {
-  Bound bound = bind(invocation);
-  const Value result = bound.expression.evaluate(bound.variables);
-  result.backward();
+  const auto [bound, result] = evaluate(invocation);
   write_out(backprop::explain(result));
   return finite_status(invocation, result, bound);
 }
@@ -347,9 +355,7 @@ int run_explain(const Invocation& invocation) {
 int run_html(const Invocation& invocation) {
   backprop::DotOptions options;
   options.max_depth = depth_option(invocation);
-  Bound bound = bind(invocation);
-  const Value result = bound.expression.evaluate(bound.variables);
-  result.backward();
+  const auto [bound, result] = evaluate(invocation);
   const std::string page = backprop::to_html(result, options, invocation.expression);
   if (!invocation.options.contains("-o")) {
     write_out(page);
@@ -411,9 +417,7 @@ int run_gradcheck(const Invocation& invocation) {
       throw UsageError{fmt::format("--sample needs a whole number > 0, got '{}'", invocation.options.at("--sample"))};
     sample = *most;
   }
-  Bound bound = bind(invocation);
-  const Value result = bound.expression.evaluate(bound.variables);
-  result.backward();
+  const auto [bound, result] = evaluate(invocation);
 
   // Finite differences move one variable of this point at a time, on plain
   // doubles: no tape, no error for a point outside the domain.
