@@ -13,7 +13,6 @@
 // sizes so the test suite keeps this program working; --json prints one
 // object with every figure named, for comparing runs over time.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -30,6 +29,7 @@
 #include "nn/nn.hpp"
 #include "tools/bench_hand_written.hpp"
 #include "tools/bench_microgpt.hpp"
+#include "tools/bench_timing.hpp"
 #ifdef BACKPROP_HAVE_ADOLC
 #include "tools/bench_adolc.hpp"
 #endif
@@ -40,6 +40,10 @@ using backprop::Tape;
 using backprop::Value;
 namespace bench = backprop::bench;
 namespace nn = backprop::nn;
+using bench::json_spread;
+using bench::seconds;
+using bench::spread;
+using bench::Spread;
 
 namespace {
 
@@ -56,23 +60,6 @@ constexpr Sizes quick{3, 2, 1'000, 10'000, 100'000};
 constexpr double w1_layer_target = 4.0, w1_neuron_target = 10.0, w1_binary_target = 18.0;
 constexpr double w2_target = 1.5;
 constexpr double w3_bytes_target = 40.0, w3_ns_target = 5.0;
-
-template <typename Work>
-double seconds(Work&& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Median and the 10th..90th percentile range of repeated measurements.
-struct Spread {
-  double median, low, high;
-};
-Spread spread(std::vector<double> samples) {
-  std::sort(samples.begin(), samples.end());
-  auto at = [&](double q) { return samples[static_cast<std::size_t>(q * (samples.size() - 1) + 0.5)]; };
-  return {at(0.5), at(0.1), at(0.9)};
-}
 
 double largest_relative_difference(const std::vector<double>& a, const std::vector<double>& b) {
   double worst = 0.0;
@@ -406,10 +393,6 @@ void print_text(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const
              met(w3.large.backward_ns < w3_ns_target));
   fmt::print("    linear in size: (build + backward) per node, large / small = {:.2f}\n",
              (w3.large.build_ns + w3.large.backward_ns) / (w3.small.build_ns + w3.small.backward_ns));
-}
-
-std::string json_spread(const Spread& s) {
-  return fmt::format(R"({{"median": {:.6g}, "p10": {:.6g}, "p90": {:.6g}}})", s.median, s.low, s.high);
 }
 
 std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const ChainFigures& w2,

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <span>
@@ -16,6 +15,7 @@
 
 #include "autodiff/autodiff.hpp"
 #include "nn/nn.hpp"
+#include "tools/bench_timing.hpp"
 
 namespace backprop::bench {
 
@@ -310,19 +310,10 @@ std::vector<std::vector<std::size_t>> tokenized_names(const std::string& path, s
   return tokens;
 }
 
-double seconds(auto&& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double percentile(std::vector<double> samples, double q) {
-  std::sort(samples.begin(), samples.end());
-  return samples[static_cast<std::size_t>(q * double(samples.size() - 1) + 0.5)];
-}
-// Median, 10th and 90th percentile, as the rest of the benchmark reports them.
+// Median, 10th and 90th percentile, in `format`.
 std::string spread_text(const std::vector<double>& samples, std::string_view format) {
-  return fmt::format(fmt::runtime(format), percentile(samples, 0.5), percentile(samples, 0.1), percentile(samples, 0.9));
+  const Spread s = spread(samples);
+  return fmt::format(fmt::runtime(format), s.median, s.low, s.high);
 }
 
 }  // namespace
@@ -409,7 +400,7 @@ MicrogptFigures run_microgpt(const std::string& names_path, int repetitions, std
 
 std::string microgpt_text(const MicrogptFigures& f) {
   const std::string ms = "{:9.3f} ms  ({:.3f} .. {:.3f})";
-  const double ratio = percentile(f.ratio, 0.5);
+  const double ratio = spread(f.ratio).median;
   return fmt::format(
       "W4  microgpt training step: the GPT of examples/microgpt.cpp, one name, forward + backward + Adam\n"
       "    {:<36} {}  {:7.0f} entries/step  {:8.0f} bytes/step\n"
@@ -419,13 +410,11 @@ std::string microgpt_text(const MicrogptFigures& f) {
       "single-purpose scalar tape (baseline)", spread_text(f.tape_ms, ms), f.tape_entries, f.tape_bytes,
       "engine (nn pieces, as the example)", spread_text(f.engine_ms, ms), f.engine_nodes, f.engine_bytes,
       "engine / tape", spread_text(f.ratio, "{:9.2f}x     ({:.2f} .. {:.2f})"), ratio <= 2.0 ? "met" : "MISSED",
-      percentile(f.engine_ms, 0.5), percentile(f.tape_ms, 0.5), f.gradient_difference);
+      spread(f.engine_ms).median, spread(f.tape_ms).median, f.gradient_difference);
 }
 
 std::string microgpt_json(const MicrogptFigures& f) {
-  auto json = [](const std::vector<double>& s) {
-    return spread_text(s, R"({{"median": {:.6g}, "p10": {:.6g}, "p90": {:.6g}}})");
-  };
+  auto json = [](const std::vector<double>& samples) { return json_spread(spread(samples)); };
   return fmt::format(R"({{"steps_per_repetition": {}, "engine_ms_per_step": {}, "tape_ms_per_step": {}, "ratio": {}, )"
                      R"("engine_nodes_per_step": {:.1f}, "engine_bytes_per_step": {:.0f}, "tape_entries_per_step": {:.1f}, )"
                      R"("tape_bytes_per_step": {:.0f}, "target": 2, "gradient_difference": {:.3g}}})",
