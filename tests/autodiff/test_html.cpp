@@ -4,8 +4,6 @@
 // through. BACKPROP_UPDATE_GOLDEN=1 rewrites the golden files.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <regex>
 
 #include <fmt/format.h>
@@ -13,6 +11,7 @@
 #include "autodiff/autodiff.hpp"
 #include "support/example_graphs.hpp"
 #include "support/file_text.hpp"
+#include "support/golden.hpp"
 #include "support/html_structure.hpp"
 
 using backprop::DotOptions;
@@ -23,12 +22,7 @@ using backprop::testing::html_structure;
 namespace {
 
 void check_golden_structure(const std::string& page, const std::string& name) {
-  const std::string path = std::string(BACKPROP_FIXTURES_DIR "/html/") + name;
-  const std::string structure = html_structure(page);
-  if (std::getenv("BACKPROP_UPDATE_GOLDEN")) backprop::testing::write_file(path, structure);
-  const std::string golden = backprop::testing::read_file(path);
-  REQUIRE(!golden.empty());
-  CHECK(structure == golden);
+  backprop::testing::check_golden(html_structure(page), "html/" + name);
 }
 
 std::size_t count(const std::string& text, const std::string& part) {

@@ -3,11 +3,11 @@
 // size of the page the moons example writes by default.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "nn/nn.hpp"
 #include "support/file_text.hpp"
+#include "support/golden.hpp"
 #include "support/html_structure.hpp"
 #include "support/run_process.hpp"
 
@@ -50,9 +50,7 @@ TEST_CASE("the training page has the golden structure", "[training_page]") {
   backprop::GraphScope scope;
   Run run;
   const std::string page = nn::training_page(run.data, run.history, run.options);
-  const std::string path = BACKPROP_FIXTURES_DIR "/html/training.txt";
-  if (std::getenv("BACKPROP_UPDATE_GOLDEN")) backprop::testing::write_file(path, html_structure(page));
-  CHECK(html_structure(page) == read_file(path));
+  backprop::testing::check_golden(html_structure(page), "html/training.txt");
   CHECK(page.find("<title>tiny &lt;run&gt;</title>") != std::string::npos);
   CHECK(page.find("src=") == std::string::npos);  // self-contained
   CHECK(page.find("href=") == std::string::npos);
