@@ -1,4 +1,4 @@
-// Tests for nn/loss and nn/metrics: values by hand, gradients against
+// Tests for nn/loss (accuracy: test_metrics): values by hand, gradients against
 // finite differences and PyTorch (fixtures/microgpt_pieces.txt), numerical
 // stability, and bad input.
 #include <catch2/catch.hpp>
@@ -81,15 +81,6 @@ TEST_CASE("losses reject mismatched, empty and mislabelled batches", "[loss]") {
                     "softmax_cross_entropy: class 2 is out of range for 2 logits");
   CHECK_THROWS_WITH(nn::softmax_cross_entropy(std::vector<Value>{}, 0),
                     "softmax_cross_entropy: no logits");
-}
-
-TEST_CASE("accuracy counts the right answers", "[loss]") {
-  const std::vector<Value> scores{0.5, -0.2, 0.1, -3.0};
-  CHECK(nn::binary_accuracy(scores, std::vector<double>{1, -1, -1, -1}) == 0.75);
-  CHECK(nn::binary_accuracy(scores, std::vector<double>{1, 0, 1, 0}) == 1.0);
-  const std::vector<std::vector<Value>> logits{{1.0, 3.0, 2.0}, {5.0, 0.0, 0.0}};
-  CHECK(nn::class_accuracy(logits, std::vector<std::size_t>{1, 2}) == 0.5);
-  CHECK_THROWS_WITH(nn::binary_accuracy({}, {}), "binary_accuracy: no samples");
 }
 
 TEST_CASE("cross-entropy on probabilities and on logits match PyTorch", "[loss]") {

@@ -4,7 +4,6 @@
 // at a readable size.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <regex>
 
 #include "nn/nn.hpp"
@@ -71,22 +70,26 @@ TEST_CASE("a model with several outputs is drawn from their sum; inputs can be n
   CHECK_THROWS_WITH(nn::model_dot(model, std::vector<double>{1.0}), "MLP: expected 2 inputs, got 1");
 }
 
-TEST_CASE("Graphviz lays out the moons model's full graph in under 10 s, at a readable size", "[model_graph]") {
-  if (!backprop::can_render()) return;  // this build has no Graphviz
+// How long Graphviz takes is measured, not asserted here (`time backprop
+// model moons_model.txt --input 0.5,-1 --full -o full.svg`).
+TEST_CASE("Graphviz lays out the moons model's full graph at a readable size", "[model_graph]") {
+  if (!backprop::can_render()) {
+    WARN("not checked: this build has no Graphviz");
+    return;
+  }
   const nn::MLP model(2, {16, 16, 1});
   const std::string full = nn::model_dot(model, point, {.view = DotOptions::View::full});
-  const auto start = std::chrono::steady_clock::now();
-  const std::string svg = backprop::render_dot(full, "svg");
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 10.0);
-  const auto [width, height] = svg_size(svg);
-  INFO("full view " << width << " x " << height << " pt, laid out in " << seconds << " s");
+  const auto [width, height] = svg_size(backprop::render_dot(full, "svg"));
+  INFO("full view " << width << " x " << height << " pt");
   CHECK(height < 2000.0);  // no 4,000-pixel column: 16 neurons at 10-point text
   CHECK(width < 3200.0);
 }
 
 TEST_CASE("the moons model's summary fits on one screen", "[model_graph]") {
-  if (!backprop::can_render()) return;
+  if (!backprop::can_render()) {
+    WARN("not checked: this build has no Graphviz");
+    return;
+  }
   const nn::MLP model(2, {16, 16, 1});
   const auto [width, height] = svg_size(backprop::render_dot(nn::model_dot(model, point), "svg"));
   INFO("summary " << width << " x " << height << " pt");
