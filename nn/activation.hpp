@@ -2,7 +2,7 @@
 // Activation, which a linear layer applies as it records).
 #pragma once
 
-#include <span>
+#include <optional>
 #include <string_view>
 
 #include "autodiff/linear.hpp"
@@ -30,6 +30,13 @@ constexpr std::string_view activation_name(Activation activation) {
     case Activation::linear: return "linear";
   }
   return "?";
+}
+
+// The activation activation_name() calls `name`; nothing for another word.
+constexpr std::optional<Activation> activation_named(std::string_view name) {
+  for (Activation activation : {Activation::relu, Activation::tanh, Activation::sigmoid, Activation::linear})
+    if (activation_name(activation) == name) return activation;
+  return std::nullopt;
 }
 
 // How initial weights are drawn.

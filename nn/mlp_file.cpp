@@ -3,6 +3,7 @@
 #include "nn/mlp_file.hpp"
 
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -36,12 +37,6 @@ std::optional<std::vector<std::string_view>> bracketed_list(std::string_view& te
     if (comma == std::string_view::npos) return list;
     items.remove_prefix(comma + 2);
   }
-}
-
-std::optional<Activation> activation_named(std::string_view name) {
-  for (Activation activation : {Activation::relu, Activation::tanh, Activation::sigmoid, Activation::linear})
-    if (activation_name(activation) == name) return activation;
-  return std::nullopt;
 }
 
 // (nin + 1) * size summed over the layers; nothing if it overflows.
@@ -81,7 +76,7 @@ std::optional<MLPShape> parse_mlp_architecture(std::string_view text) {
 }
 
 MLP load_mlp(const std::filesystem::path& path) {
-  const ModelFileHeader saved = read_model_header(path);  // load() reads the rest, checking every name
+  const ModelFileHeader saved = read_model_header(path);
   auto refuse = [&](std::string_view why) {
     return std::runtime_error(fmt::format("{}: {}", path.string(), why));
   };
@@ -98,9 +93,15 @@ MLP load_mlp(const std::filesystem::path& path) {
     if (shape->activations[k] != options.hidden)
       throw refuse(fmt::format("'{}' has hidden layers with different activations, which MLP cannot build",
                                excerpt(saved.architecture, 80)));
-  MLP model(shape->inputs, shape->sizes, options);  // throws for a size 0
-  load(model, path);
-  return model;
+  std::optional<MLP> model;
+  try {
+    model.emplace(shape->inputs, shape->sizes, options);
+  } catch (const std::invalid_argument& error) {  // a size of 0
+    throw refuse(fmt::format("the architecture '{}' cannot be built: {}", excerpt(saved.architecture, 80),
+                             error.what()));
+  }
+  load(*model, path);  // reads the file again, now checking every name and number against the model
+  return std::move(*model);
 }
 
 }  // namespace backprop::nn

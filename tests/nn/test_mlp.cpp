@@ -70,6 +70,13 @@ TEST_CASE("activations are selectable per MLP", "[mlp]") {
   CHECK(model.architecture() == "MLP(2, [3, 1], [tanh, sigmoid])");
 }
 
+TEST_CASE("an activation's name reads back as that activation", "[mlp]") {
+  for (auto activation : {nn::Activation::relu, nn::Activation::tanh, nn::Activation::sigmoid, nn::Activation::linear})
+    CHECK(nn::activation_named(nn::activation_name(activation)) == activation);
+  CHECK_FALSE(nn::activation_named("Relu").has_value());
+  CHECK_FALSE(nn::activation_named("").has_value());
+}
+
 TEST_CASE("inputs of the wrong size say what was expected and what came", "[mlp]") {
   const nn::MLP model(2, {3, 1});
   const std::vector<Value> three{1.0, 2.0, 3.0};

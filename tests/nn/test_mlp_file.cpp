@@ -72,4 +72,9 @@ TEST_CASE("load_mlp refuses other modules and shapes that do not fit the file", 
   CHECK_THROWS_WITH(nn::load_mlp(dir / "mixed.txt"),
                     Catch::EndsWith("'MLP(2, [2, 2, 1], [relu, tanh, linear])' has hidden layers with different "
                                     "activations, which MLP cannot build"));
+  // A shape whose count fits the file but that MLP cannot build (no inputs) is refused by file name.
+  write_file(dir / "empty.txt", "backprop-model 1\narchitecture MLP(0, [1], [linear])\nparameters 1\n0.5\n");
+  CHECK_THROWS_WITH(nn::load_mlp(dir / "empty.txt"),
+                    Catch::StartsWith((dir / "empty.txt").string() +
+                                      ": the architecture 'MLP(0, [1], [linear])' cannot be built: "));
 }

@@ -28,11 +28,9 @@ struct ParityCase {
 };
 
 nn::Activation activation_named(const std::string& name) {
-  for (auto activation : {nn::Activation::relu, nn::Activation::tanh, nn::Activation::sigmoid,
-                          nn::Activation::linear})
-    if (nn::activation_name(activation) == name) return activation;
-  FAIL("unknown activation " << name);
-  return nn::Activation::linear;
+  const auto activation = nn::activation_named(name);
+  if (!activation) FAIL("unknown activation " << name);
+  return *activation;
 }
 
 std::vector<ParityCase> load_cases() {
