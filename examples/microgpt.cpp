@@ -107,6 +107,7 @@ class MicroGPT : public nn::Module {
       : characters_(characters), wte_(characters.size() + 1, width, initial_spread, random),
         wpe_(context, width, initial_spread, random), lm_head_(width, characters.size() + 1, initial_spread, random) {
     for (std::size_t layer = 0; layer < layers; ++layer) blocks_.emplace_back(random);
+    label_parameters();  // pictures and explain show "layers.0.attn_wq.weight.2.5", not "weight.2.5"
   }
 
   // Scores (logits) for the token after `token`, which stands at `position`;
