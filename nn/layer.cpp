@@ -1,10 +1,11 @@
 // Layer: one linear operation over all neurons, then the activations.
 #include "nn/layer.hpp"
 
-#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "nn/init.hpp"
 
 namespace backprop::nn {
 
@@ -12,11 +13,11 @@ namespace {
 
 // Neuron by neuron, as micrograd draws them: nin weights, then a zero bias.
 std::vector<double> initial_weights(std::size_t nin, std::size_t nout, Random& random, Init init) {
-  const double scale = init == Init::scaled ? 1.0 / std::sqrt(static_cast<double>(nin)) : 1.0;
   std::vector<double> values;
   values.reserve(nout * (nin + 1));
   for (std::size_t j = 0; j < nout; ++j) {
-    for (std::size_t k = 0; k < nin; ++k) values.push_back(random.uniform(-1.0, 1.0) * scale);
+    const std::vector<double> weights = neuron_weights(nin, random, init);
+    values.insert(values.end(), weights.begin(), weights.end());
     values.push_back(0.0);
   }
   return values;

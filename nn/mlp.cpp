@@ -74,7 +74,7 @@ std::string MLP::architecture() const {
   std::vector<std::size_t> sizes;
   std::vector<std::string_view> activations;
   for (const Layer& layer : layers_) {
-    sizes.push_back(layer.neurons().size());
+    sizes.push_back(layer.outputs());
     activations.push_back(activation_name(layer.activation()));
   }
   return fmt::format("MLP({}, [{}], [{}])", nin_, fmt::join(sizes, ", "),

@@ -1,18 +1,17 @@
 // Neuron: one fused weighted_sum node plus the activation.
 #include "nn/neuron.hpp"
 
-#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "nn/init.hpp"
 
 namespace backprop::nn {
 
 Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init)
     : bias_(0.0), activation_(activation) {
-  const double scale = init == Init::scaled ? 1.0 / std::sqrt(static_cast<double>(nin)) : 1.0;
-  weights_.reserve(nin);
-  for (std::size_t k = 0; k < nin; ++k) weights_.emplace_back(random.uniform(-1.0, 1.0) * scale);
+  for (const double weight : neuron_weights(nin, random, init)) weights_.emplace_back(weight);
   label_parameters();
 }
 
