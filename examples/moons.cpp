@@ -13,8 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include <unistd.h>
-
 #include <autodiff/autodiff.hpp>
 #include <nn/nn.hpp>
 
@@ -103,7 +101,7 @@ int main(int argc, char** argv) {
   };
   capture(0);
 
-  const bool live = ::isatty(::fileno(stdout));
+  nn::Progress progress(options.steps);  // a live line on a terminal
   double accuracy = 0.0;
   for (std::size_t step = 0; step < options.steps; ++step) {
     backprop::GraphScope scope;  // this step's graph is released when the step ends
@@ -124,12 +122,11 @@ int main(int argc, char** argv) {
     history.losses.push_back(loss.data());
     history.accuracies.push_back(accuracy);
     if ((step + 1) % frame_every == 0 || step + 1 == options.steps) capture(step + 1);
-    const auto progress = fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%", step + 1,
-                                      options.steps, loss.data(), 100 * accuracy);
-    if (live) fmt::print("\r{}", progress), std::fflush(stdout);
-    else if ((step + 1) % 10 == 0 || step + 1 == options.steps) fmt::print("{}\n", progress);
+    progress.update(step + 1, loss.data());
+    if ((step + 1) % 10 == 0 || step + 1 == options.steps)  // over the live line, which the next step redraws
+      progress.print(fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%\n", step + 1, options.steps,
+                                 loss.data(), 100 * accuracy));
   }
-  if (live) fmt::print("\n");
 
   // Pictures: the regions the model assigns to each class, the loss curve,
   // and the page that replays the training.
