@@ -57,6 +57,16 @@ std::string shaded_grid_svg(std::string_view shades, int resolution, double canv
   return svg;
 }
 
+std::vector<double> grid_scores(const PlotArea& area, int resolution,
+                                const std::function<double(double, double)>& score) {
+  std::vector<double> scores;
+  scores.reserve(static_cast<std::size_t>(resolution) * resolution);
+  for (int row = 0; row < resolution; ++row)
+    for (int column = 0; column < resolution; ++column)
+      scores.push_back(score(area.x_at(column, resolution), area.y_at(row, resolution)));
+  return scores;
+}
+
 std::string points_svg(const Dataset& data, const PlotArea& area, double canvas) {
   std::string svg;
   for (std::size_t i = 0; i < data.size(); ++i)
@@ -74,9 +84,7 @@ void write_decision_boundary_svg(const std::filesystem::path& path, const Datase
   if (resolution < 2 || resolution > 1000)
     throw std::invalid_argument("write_decision_boundary_svg: resolution must be in [2, 1000]");
   std::string classes;  // '1' where the score says class 1
-  for (int row = 0; row < resolution; ++row)
-    for (int column = 0; column < resolution; ++column)
-      classes += score(area.x_at(column, resolution), area.y_at(row, resolution)) > 0.0 ? '1' : '0';
+  for (const double cell : grid_scores(area, resolution, score)) classes += cell > 0.0 ? '1' : '0';
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{0}\" "
       "viewBox=\"0 0 {0} {0}\">\n",

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nn/dataset.hpp"
 
@@ -37,6 +38,11 @@ struct PlotArea {
   double y_at(int row, int resolution) const;
 };
 PlotArea plot_area(const Dataset& data, std::string_view caller);
+
+// score(x, y) at the centre of every cell of a resolution x resolution grid
+// over `area`, row by row from the top.
+std::vector<double> grid_scores(const PlotArea& area, int resolution,
+                                const std::function<double(double, double)>& score);
 
 // SVG rectangles for a grid of cells drawn on a `canvas`-pixel square: one
 // character of `shades` per cell, row by row from the top, and one

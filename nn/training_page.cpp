@@ -65,7 +65,8 @@ std::vector<std::size_t> network_columns(const std::vector<LayerWeights>& layers
   return columns;
 }
 
-void check(const Dataset& data, const TrainingHistory& history, const TrainingPageOptions& options) {
+// Throws unless the page can be drawn; gives the area it shows.
+PlotArea check(const Dataset& data, const TrainingHistory& history, const TrainingPageOptions& options) {
   auto refuse = [](const std::string& problem) { throw std::invalid_argument("training_page: " + problem); };
   if (options.resolution < 2 || options.resolution > 200)
     refuse(fmt::format("resolution must be in [2, 200], got {}", options.resolution));
@@ -99,7 +100,7 @@ void check(const Dataset& data, const TrainingHistory& history, const TrainingPa
       inputs = frame.layers[l].size();
     }
   }
-  plot_area(data, "training_page");  // throws unless 2-D
+  return plot_area(data, "training_page");  // throws unless 2-D
 }
 
 // A curve on labelled axes with a marker the script moves; the geometry
@@ -187,10 +188,7 @@ TrainingFrame capture_frame(std::size_t step, const Dataset& data, const std::fu
     throw std::invalid_argument(fmt::format("capture_frame: resolution must be in [2, 200], got {}", resolution));
   TrainingFrame frame;
   frame.step = step;
-  frame.scores.reserve(static_cast<std::size_t>(resolution) * resolution);
-  for (int row = 0; row < resolution; ++row)
-    for (int column = 0; column < resolution; ++column)
-      frame.scores.push_back(score(area.x_at(column, resolution), area.y_at(row, resolution)));
+  frame.scores = grid_scores(area, resolution, score);
   return frame;
 }
 
@@ -206,8 +204,7 @@ std::vector<LayerWeights> layer_weights(const MLP& model) {
 }
 
 std::string training_page(const Dataset& data, const TrainingHistory& history, const TrainingPageOptions& options) {
-  check(data, history, options);
-  const PlotArea area = plot_area(data, "training_page");
+  const PlotArea area = check(data, history, options);
   const TrainingFrame& last = history.frames.back();
   const bool has_network = !last.layers.empty();
   const std::size_t steps = history.losses.size();

@@ -34,3 +34,22 @@ TEST_CASE("pictures are written as SVG", "[plot]") {
       nn::write_decision_boundary_svg(dir / "x.svg", three_features, [](double, double) { return 0.0; }),
       "write_decision_boundary_svg: needs 2 features per sample, got 3");
 }
+
+TEST_CASE("grid scores are taken at cell centres, row by row from the top", "[plot]") {
+  const nn::Dataset data{{{0.0, 0.0}, {1.0, 1.0}}, {0.0, 1.0}};
+  const nn::PlotArea area = nn::plot_area(data, "test");  // [-0.1, 1.1] on both axes
+  std::vector<std::pair<double, double>> asked;
+  const std::vector<double> scores = nn::grid_scores(area, 2, [&](double x, double y) {
+    asked.emplace_back(x, y);
+    return x - y;
+  });
+  REQUIRE(scores.size() == 4);
+  REQUIRE(asked.size() == 4);
+  CHECK(asked[0].first == Approx(0.2));   // left column
+  CHECK(asked[0].second == Approx(0.8));  // top row
+  CHECK(asked[1].first == Approx(0.8));
+  CHECK(asked[1].second == Approx(0.8));
+  CHECK(asked[2].second == Approx(0.2));  // then the bottom row
+  CHECK(scores[0] == Approx(-0.6));  // each score is score(x, y) of its cell
+  CHECK(scores[3] == Approx(0.6));
+}
