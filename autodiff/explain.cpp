@@ -73,9 +73,7 @@ std::string explain(const Value& root) {
   std::string text = "forward pass (each value from its inputs, in the order computed)\n";
   text += fmt::format("  {:<8} {:<12} {:<20} {}\n", "node", "operation", "inputs", "value");
   for (const GraphNode& node : nodes) {
-    const std::string operation = node.op != Op::leaf               ? node.operation
-                                  : !node.value.label().empty() ? "input"
-                                                                  : "constant";
+    const std::string operation = node.op != Op::leaf ? node.operation : node.is_input ? "input" : "constant";
     text += fmt::format("  {:<8} {:<12} {:<20} {}\n", node.name, operation,
                         fmt::format("{}", fmt::join(input_names(node), ", ")), number(node.value.data()));
   }
@@ -92,7 +90,7 @@ std::string explain(const Value& root) {
 
   text += "\ngradients (how much the output moves per unit change of each input)\n";
   for (const GraphNode& node : nodes)
-    if (node.op == Op::leaf && !node.value.label().empty())
+    if (node.is_input)
       text += fmt::format("  d{} / d{} = {}\n", root_name, node.name, number(node.value.grad()));
   return text;
 }

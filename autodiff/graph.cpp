@@ -48,6 +48,7 @@ Graph::Graph(const Value& root) {
   for (const std::uint32_t index : order) {
     GraphNode node{detail::wrap(tape.handle_at(index)), {}, Meta::op(tape.meta(index)), 0.0, {}, {}};
     const std::string* label = tape.label(index);
+    node.is_input = node.op == Op::leaf && label && !label->empty();
     node.name = label && !label->empty()      ? *label
                 : node.op == Op::leaf ? fmt::format("k{}", ++constants)
                                       : fmt::format("n{}", ++computed);

@@ -33,6 +33,7 @@ struct GraphNode {
   double constant = 0.0;  // for operations that keep one: x + c, x * c, pow(x, c), ...
   std::string operation;  // for display: "*", "+ 1", "tanh", "w.x+b"; "" for a leaf
   std::vector<Edge> inputs;
+  bool is_input = false;  // a labelled leaf: an input or a parameter (an unlabelled one is a constant)
 };
 
 class Graph {

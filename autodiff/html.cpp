@@ -120,7 +120,7 @@ std::string computation(const Graph& graph, const GraphNode& node) {
 std::string forward_text(const Graph& graph, const GraphNode& node) {
   const std::string value = shown_number(node.value.data());
   if (node.op == Op::leaf)
-    return fmt::format("{} = {} ({})", node.name, value, node.value.label().empty() ? "a constant" : "an input");
+    return fmt::format("{} = {} ({})", node.name, value, node.is_input ? "an input" : "a constant");
   return fmt::format("{} = {} = {}", node.name, computation(graph, node), value);
 }
 
@@ -337,7 +337,7 @@ std::string values_table(const Graph& graph, const Selection& selection, bool sh
     if (!selection.shown[k]) continue;
     const GraphNode& node = graph.nodes()[k];
     const std::string how = node.op != Op::leaf ? computation(graph, node)
-                            : node.value.label().empty() ? "a constant" : "an input";
+                            : node.is_input ? "an input" : "a constant";
     table += fmt::format("<tr data-node=\"{}\"><td>{}</td><td>{}</td><td>{}</td>", k, escape_html(node.name),
                          escape_html(how), shown_number(node.value.data()));
     if (show_gradients) table += fmt::format("<td>{}</td>", shown_number(node.value.grad()));

@@ -21,8 +21,11 @@ TEST_CASE("a graph lists what the root depends on, inputs first, root last", "[g
   REQUIRE(nodes.size() == 4);  // x, the constant 2, x * 2, + 1
   CHECK(nodes[0].name == "x");
   CHECK(nodes[0].op == Op::leaf);
+  CHECK(nodes[0].is_input);
   CHECK(nodes[1].name == "k1");  // an unlabelled leaf: a constant
+  CHECK_FALSE(nodes[1].is_input);
   CHECK(nodes[2].name == "n1");
+  CHECK_FALSE(nodes[2].is_input);
   CHECK(nodes[2].operation == "*");
   CHECK(nodes[3].name == "n2");
   CHECK(nodes[3].operation == "+ 1");
