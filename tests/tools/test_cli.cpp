@@ -227,8 +227,7 @@ TEST_CASE("non-finite results print as nan and inf and exit 1", "[cli]") {
   CHECK_THAT(help.out, Catch::Contains("the exit status is then 1"));
 }
 
-// Needs the engine's NaN propagation (relu(NaN) is NaN, as in PyTorch; today
-// it is 0): fails until that engine change is merged.
+// relu(NaN) is NaN, as in PyTorch (it was 0, which hid the overflow).
 TEST_CASE("NaN propagates through relu to the tool's output", "[cli]") {
   const auto rectified = run_process(tool, {"eval", "relu(exp(x)-exp(x))", "x=1000"});
   CHECK(rectified.status == 1);
