@@ -138,29 +138,30 @@ MoonsFigures run_moons(const Sizes& sizes) {
       scores[i] = inputs[0];
     }
   };
-  auto engine_step = [&](const nn::MLP& model, auto& forward) {
-    const std::vector<Value> parameters = model.parameters();
-    return [&model, &forward, &data, &scores, parameters] {
+  // One training step on the engine: the loss recorded in a scope, backward,
+  // then plain gradient descent, as the hand-written step does.
+  auto engine_step = [](std::vector<Value> parameters, auto loss_of) {
+    return [parameters, loss_of] {
       GraphScope scope;
-      forward();
-      Value loss = nn::hinge_loss(scores, data.labels) + nn::l2_penalty(parameters, bench::moons_l2);
+      const Value loss = loss_of(parameters);
       for (Value p : parameters) p.zero_grad();
       loss.backward();
       for (Value p : parameters) p.set_data(p.data() - learning_rate * p.grad());
       return loss.data();
     };
   };
-  auto layer_step = engine_step(layer_model, layer_scores);
-  auto neuron_step = engine_step(neuron_model, neuron_scores);
-  const std::vector<Value> binary_parameters = binary_model.parameters();
-  auto binary_step = [&] {
-    GraphScope scope;
-    Value loss = bench::moons_loss(binary_parameters, points, data.labels);
-    for (Value p : binary_parameters) p.zero_grad();
-    loss.backward();
-    for (Value p : binary_parameters) p.set_data(p.data() - learning_rate * p.grad());
-    return loss.data();
+  auto mlp_loss = [&](auto& forward) {
+    return [&forward, &data, &scores](const std::vector<Value>& parameters) {
+      forward();
+      return nn::hinge_loss(scores, data.labels) + nn::l2_penalty(parameters, bench::moons_l2);
+    };
   };
+  auto layer_step = engine_step(layer_model.parameters(), mlp_loss(layer_scores));
+  auto neuron_step = engine_step(neuron_model.parameters(), mlp_loss(neuron_scores));
+  const std::vector<Value> binary_parameters = binary_model.parameters();
+  auto binary_step = engine_step(binary_parameters, [&points, &data](const std::vector<Value>& parameters) {
+    return bench::moons_loss(parameters, points, data.labels);
+  });
   auto hand_step = [&] {
     const double loss = bench::moons_gradient_by_hand(by_hand, data, hand_gradient);
     for (std::size_t k = 0; k < by_hand.size(); ++k) by_hand[k] -= learning_rate * hand_gradient[k];
