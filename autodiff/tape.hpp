@@ -9,9 +9,10 @@
 // write the arrays, bump the size (value.hpp checks the inputs' handles first).
 //
 // A Value (value.hpp) is a 24-byte handle: the node's position, the stamp
-// of the scope that recorded it, and a computed value's number. GraphScope releases a step's nodes and
-// retires its stamp, so a Value whose node was released, or that belongs to
-// another thread, fails one compare and is reported instead of read.
+// of the scope that recorded it, and a computed value's number. GraphScope
+// releases a step's nodes and retires its stamp, so a Value whose node was
+// released, or that belongs to another thread, fails one compare and is
+// reported instead of read.
 #pragma once
 
 #include <algorithm>
