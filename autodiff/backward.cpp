@@ -26,7 +26,7 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/inputs.hpp"
+#include "autodiff/detail/inputs.hpp"
 #include "autodiff/tape.hpp"
 
 // GCC only: clang (the fuzz build) has no per-function form of this.

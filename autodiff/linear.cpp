@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/inputs.hpp"
+#include "autodiff/detail/inputs.hpp"
 
 namespace backprop {
 

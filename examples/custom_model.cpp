@@ -7,7 +7,9 @@
 #include <string_view>
 
 #include <autodiff/autodiff.hpp>
+#include <nn/io/io.hpp>
 #include <nn/nn.hpp>
+#include <nn/show/show.hpp>
 
 using backprop::Value;
 namespace nn = backprop::nn;

@@ -17,9 +17,11 @@
 #include <vector>
 
 #include <autodiff/autodiff.hpp>
-#include <nn/atomic_file.hpp>
-#include <nn/line_reader.hpp>
+#include <nn/io/atomic_file.hpp>
+#include <nn/io/line_reader.hpp>
+#include <nn/io/io.hpp>
 #include <nn/nn.hpp>
+#include <nn/show/show.hpp>
 
 #include "microgpt_options.hpp"
 

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include <nn/parse_number.hpp>
+#include <nn/io/parse_number.hpp>
 
 namespace microgpt {
 

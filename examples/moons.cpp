@@ -14,7 +14,9 @@
 #include <vector>
 
 #include <autodiff/autodiff.hpp>
+#include <nn/io/io.hpp>
 #include <nn/nn.hpp>
+#include <nn/show/show.hpp>
 
 using backprop::Value;
 namespace nn = backprop::nn;

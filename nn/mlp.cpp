@@ -81,14 +81,4 @@ std::string MLP::architecture() const {
                      fmt::join(activations, ", "));
 }
 
-std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model) {
-  std::vector<DotOptions::Cluster> clusters;
-  for (std::size_t l = 0; l < model.layers().size(); ++l) {
-    const auto& neurons = model.layers()[l].neurons();
-    for (std::size_t n = 0; n < neurons.size(); ++n)
-      clusters.push_back({fmt::format("layers.{}.neurons.{}", l, n), neurons[n].parameters(), fmt::format("layers.{}", l)});
-  }
-  return clusters;
-}
-
 }  // namespace backprop::nn

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "autodiff/dot.hpp"
 #include "nn/layer.hpp"
 
 namespace backprop::nn {
@@ -47,10 +46,5 @@ class MLP : public Module {
   mutable std::vector<Value> scratch_;
   std::size_t widest_ = 0;
 };
-
-// One DOT cluster per neuron, for to_dot(): named as its parameters are
-// ("layers.1.neurons.3"), in its layer's column ("layers.1"); each box holds
-// the neuron's parameters, its weighted sums and their activations.
-std::vector<DotOptions::Cluster> neuron_clusters(const MLP& model);
 
 }  // namespace backprop::nn

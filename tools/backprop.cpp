@@ -25,9 +25,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>  // fmt::join
 
-#include "autodiff/autodiff.hpp"
-#include "nn/atomic_file.hpp"
-#include "nn/parse_number.hpp"
+#include "autodiff/show/show.hpp"
+#include "nn/io/atomic_file.hpp"
+#include "nn/io/parse_number.hpp"
 #include "tools/checked_output.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"

@@ -25,8 +25,10 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
-#include "nn/atomic_file.hpp"
+#include "nn/io/atomic_file.hpp"
+#include "nn/io/io.hpp"
 #include "nn/nn.hpp"
+#include "nn/show/show.hpp"
 #include "tools/bench_hand_written.hpp"
 #include "tools/bench_microgpt.hpp"
 #include "tools/bench_timing.hpp"

@@ -14,7 +14,9 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
+#include "nn/io/io.hpp"
 #include "nn/nn.hpp"
+#include "nn/show/show.hpp"
 #include "tools/bench_timing.hpp"
 
 namespace backprop::bench {

@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/tape.hpp"
-#include "nn/parse_number.hpp"
+#include "nn/io/parse_number.hpp"
 
 namespace backprop::tools {
 

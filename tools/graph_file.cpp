@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/render.hpp"
-#include "nn/atomic_file.hpp"
+#include "autodiff/show/render.hpp"
+#include "nn/io/atomic_file.hpp"
 
 namespace backprop::tools {
 

@@ -13,11 +13,11 @@
 #include <fmt/ranges.h>  // fmt::join
 
 #include "autodiff/format.hpp"
-#include "nn/line_reader.hpp"
-#include "nn/mlp_file.hpp"
-#include "nn/model_file.hpp"
-#include "nn/model_graph.hpp"
-#include "nn/parse_number.hpp"
+#include "nn/io/line_reader.hpp"
+#include "nn/io/mlp_file.hpp"
+#include "nn/io/model_file.hpp"
+#include "nn/show/model_graph.hpp"
+#include "nn/io/parse_number.hpp"
 #include "tools/checked_output.hpp"
 #include "tools/graph_file.hpp"
 

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "nn/model_file.hpp"
+#include "nn/io/model_file.hpp"
 #include "support/fixture_cases.hpp"
 #include "support/run_process.hpp"
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/autodiff.hpp"
+#include "autodiff/show/show.hpp"
 #include "tools/expression.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "autodiff/explain.hpp"
+#include "autodiff/show/explain.hpp"
 #include "nn/nn.hpp"
 
 using backprop::Value;

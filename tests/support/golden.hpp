@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "autodiff/render.hpp"
+#include "autodiff/show/render.hpp"
 #include "support/file_text.hpp"
 
 namespace backprop::testing {

@@ -221,7 +221,7 @@ TEST_CASE("non-finite results print as nan and inf and exit 1", "[cli]") {
   CHECK(explained.status == 1);
   CHECK_THAT(explained.out, Catch::Contains("nan"));
   CHECK_THAT(explained.out + explained.err, !Catch::Contains("-nan"));
-  // (DOT labels are the engine's text: autodiff/dot.cpp prints them)
+  // (DOT labels are the engine's text: autodiff/show/dot.cpp prints them)
   CHECK(run_process(tool, {"dot", "exp(x)-exp(x)", "x=1000"}).status == 1);
   const auto help = run_process(tool, {"eval", "--help"});
   CHECK_THAT(help.out, Catch::Contains("the exit status is then 1"));

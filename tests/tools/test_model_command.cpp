@@ -5,8 +5,10 @@
 
 #include <sstream>
 
-#include "autodiff/render.hpp"
+#include "autodiff/show/render.hpp"
+#include "nn/io/io.hpp"
 #include "nn/nn.hpp"
+#include "nn/show/show.hpp"
 #include "support/run_process.hpp"
 
 using backprop::Value;

@@ -1,0 +1,210 @@
+// The graph page's style sheet and script (see graph_page_assets.hpp).
+#include "autodiff/show/graph_page_assets.hpp"
+
+namespace backprop {
+
+const std::string_view graph_page_style = R"css(
+body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.25em; font-family: monospace; overflow-wrap: anywhere; }
+h2 { font-size: 1.05em; }
+.summary { color: #555; }
+.note { background: #fff4d6; border-left: 4px solid #e0a800; padding: .5em .8em; }
+#controls { display: flex; gap: .4em; align-items: center; flex-wrap: wrap; margin: .5em 0; }
+#controls[hidden] { display: none; }
+#counter { font-variant-numeric: tabular-nums; margin-left: .5em; }
+.keys { color: #777; font-size: .85em; }
+#caption { font-family: monospace; min-height: 2.8em; background: #f5f7fa; padding: .5em .8em;
+           border-radius: 4px; white-space: pre-wrap; }
+.picture { overflow: auto; border: 1px solid #ddd; border-radius: 4px; }
+
+/* The picture: value boxes (name, data, grad), operation circles, edges. */
+svg text { font-family: monospace; font-size: 12px; text-anchor: middle; }
+.value rect.box { fill: white; stroke: #555; }
+.value .name { font-weight: bold; }
+.value .grad { fill: #b3460b; }
+#graph.finished .value rect.box { fill: color-mix(in srgb, #f78c3c var(--heat, 0%), white); }
+.operation circle { fill: #eef2f7; stroke: #555; }
+.operation text { font-size: 10px; }
+.edge { fill: none; stroke: #aaa; stroke-width: 1.2; marker-end: url(#arrow); }
+marker path { fill: #888; }
+.cluster rect { fill: #f7f7fb; stroke: #aab; stroke-dasharray: 4 3; }
+.cluster text { text-anchor: start; fill: #667; }
+.more rect.box { fill: #f4f4f4; stroke: #999; stroke-dasharray: 4 3; }
+
+/* What the script marks while stepping: blue reads forward, orange flows back. */
+.value.pending { opacity: .35; }
+.value.current rect.box, .value.giver rect.box { stroke: #1c5fb0; stroke-width: 3; }
+.value.partner rect.box { stroke: #1c5fb0; stroke-width: 2; stroke-dasharray: 3 2; }
+.value.receiver rect.box { stroke: #d9480f; stroke-width: 3; }
+.value.receiver .grad { font-weight: bold; }
+.edge.active { stroke: #1c5fb0; stroke-width: 3; }
+#graph.backward .edge.active { stroke: #d9480f; }
+.operation.active circle { fill: #dbe8f8; stroke: #1c5fb0; stroke-width: 2; }
+#graph.backward .operation.active circle { fill: #ffe1cc; stroke: #d9480f; }
+
+/* The steps and the final values, readable without the script. */
+.lists { display: flex; gap: 2em; flex-wrap: wrap; align-items: flex-start; }
+#steps { position: relative; font-family: monospace; font-size: .9em; max-height: 24em; overflow: auto;
+         padding-right: 1em; }
+#steps li.current { background: #ffe1cc; }
+table { border-collapse: collapse; font-family: monospace; font-size: .9em; }
+td, th { border: 1px solid #ddd; padding: .15em .5em; text-align: left; }
+)css";
+
+const std::string_view graph_page_script = R"js(
+"use strict";
+// Replays the steps written in the page (#steps) on its picture (#graph).
+// The page as written shows the final state; this script redraws the
+// picture for any position from the start, so going back is as simple as
+// going forward. The words and numbers of each step come from the page.
+(function () {
+  const graph = document.getElementById("graph");
+  const caption = document.getElementById("caption");
+  const counter = document.getElementById("counter");
+  const list = document.getElementById("steps");
+  const items = Array.from(list.querySelectorAll("li"));
+  const steps = items.map((item) => ({
+    kind: item.dataset.kind,
+    node: item.dataset.node,
+    input: item.dataset.input,
+    partner: item.dataset.partner,
+    value: item.dataset.value,
+    shown: item.dataset.shown,
+    after: item.dataset.after || "",
+    text: item.textContent,
+  }));
+  const boxes = new Map();
+  for (const box of graph.querySelectorAll("g.value")) boxes.set(box.dataset.node, box);
+  const operations = new Map();
+  for (const operation of graph.querySelectorAll("g.operation")) operations.set(operation.dataset.node, operation);
+  const edges = Array.from(graph.querySelectorAll("path.edge"));
+  const button = (id) => document.getElementById(id);
+  let position = steps.length;  // how many steps are applied: all, as written
+  let timer = null;
+
+  // Sets a box's "data" or "grad" line; data-value keeps the exact number.
+  function setLine(box, kind, shown, value) {
+    const line = box.querySelector("text." + kind);
+    if (!line) return;
+    line.textContent = kind + " " + shown;
+    line.dataset.value = value;
+  }
+
+  // Every box as before the first step: nothing computed, no gradients.
+  function clear() {
+    for (const box of boxes.values()) {
+      box.classList.remove("current", "giver", "receiver", "partner");
+      box.classList.add("pending");
+      setLine(box, "data", "?", "");
+      setLine(box, "grad", "-", "");
+    }
+    for (const element of graph.querySelectorAll(".active")) element.classList.remove("active");
+  }
+
+  function apply(step) {
+    if (step.kind === "forward") {
+      const box = boxes.get(step.node);
+      box.classList.remove("pending");
+      setLine(box, "data", step.shown, step.value);
+    } else if (step.kind === "seed") {
+      for (const box of boxes.values()) setLine(box, "grad", "0", "0");
+      setLine(boxes.get(step.node), "grad", step.shown, step.value);
+    } else {
+      setLine(boxes.get(step.input), "grad", step.shown, step.value);
+    }
+  }
+
+  // Lights what a step reads and writes: forward, the new value, its
+  // operation and incoming edges; backward, the node giving its gradient,
+  // the input receiving it, the edge between them and a product's partner.
+  function highlight(step) {
+    const mark = (element, name) => element && element.classList.add(name);
+    if (step.kind === "forward") {
+      mark(boxes.get(step.node), "current");
+      mark(operations.get(step.node), "active");
+      for (const edge of edges) if (edge.dataset.to === step.node) edge.classList.add("active");
+    } else if (step.kind === "seed") {
+      mark(boxes.get(step.node), "receiver");
+    } else {
+      mark(boxes.get(step.node), "giver");
+      mark(operations.get(step.node), "active");
+      if (step.partner !== undefined && step.partner !== step.input) mark(boxes.get(step.partner), "partner");
+      mark(boxes.get(step.input), "receiver");
+      for (const edge of edges) {
+        const into = edge.dataset.kind === "input" && edge.dataset.from === step.input;
+        if (edge.dataset.to === step.node && (into || edge.dataset.kind === "result")) edge.classList.add("active");
+      }
+    }
+  }
+
+  function show(target) {
+    position = Math.max(0, Math.min(steps.length, target));
+    clear();
+    for (let k = 0; k < position; ++k) apply(steps[k]);
+    const step = position > 0 ? steps[position - 1] : null;
+    if (step) highlight(step);
+    graph.classList.toggle("finished", position === steps.length);
+    graph.classList.toggle("backward", step !== null && step.kind !== "forward");
+    items.forEach((item, k) => item.classList.toggle("current", k === position - 1));
+    if (step) {
+      const item = items[position - 1];
+      if (item.offsetTop < list.scrollTop || item.offsetTop > list.scrollTop + list.clientHeight - item.offsetHeight)
+        list.scrollTop = item.offsetTop - list.clientHeight / 2;
+    }
+    counter.textContent = "step " + position + " of " + steps.length;
+    caption.textContent = step === null
+      ? "Before the forward pass: nothing is computed yet. Press next (or the right arrow key)."
+      : (step.kind === "forward" ? "Forward: " : "Backward: ") + step.text + (step.after ? "\n" + step.after : "") +
+        (position === steps.length ? "\nThe end: every value and gradient is final." : "");
+    button("start").disabled = button("previous").disabled = position === 0;
+    button("next").disabled = button("end").disabled = position === steps.length;
+  }
+
+  function play(on) {
+    clearInterval(timer);
+    timer = null;
+    if (on) {
+      if (position === steps.length) show(0);
+      timer = setInterval(() => {
+        show(position + 1);
+        if (position === steps.length) play(false);
+      }, 900);
+    }
+    button("play").textContent = on ? "\u23F8 pause" : "\u25B6 play";
+  }
+
+  const actions = {
+    start: () => show(0),
+    previous: () => show(position - 1),
+    next: () => show(position + 1),
+    end: () => show(steps.length),
+  };
+  for (const [id, action] of Object.entries(actions))
+    button(id).addEventListener("click", (event) => {
+      play(false);
+      action();
+      event.currentTarget.blur();  // so that space plays, not presses this button again
+    });
+  button("play").addEventListener("click", (event) => {
+    play(timer === null);
+    event.currentTarget.blur();
+  });
+  const keys = { ArrowRight: actions.next, ArrowLeft: actions.previous, Home: actions.start, End: actions.end };
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === " ") {
+      event.preventDefault();
+      play(timer === null);
+    } else if (keys[event.key]) {
+      event.preventDefault();
+      play(false);
+      keys[event.key]();
+    }
+  });
+
+  document.getElementById("controls").hidden = false;
+  show(0);
+})();
+)js";
+
+}  // namespace backprop
