@@ -52,8 +52,9 @@ namespace {
 
 // relu and friends over a run of fresh nodes: one node each, as relu(x)
 // records, without the check and handle of a Value per output.
-template <typename Rule>
-Handle activate_run(Tape& tape, Op op, const Handle& first_input, std::size_t count, Rule rule) {
+template <Op op>
+Handle activate_run(Tape& tape, const Handle& first_input, std::size_t count) {
+  constexpr auto rule = info(op).local;
   const Tape::Run run = tape.start_run(count);
   const double* const inputs = tape.data_array() + first_input.index;
   for (std::size_t k = 0; k < count; ++k) {
@@ -122,9 +123,9 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   operand[3] = static_cast<std::uint32_t>(has_bias);
   Handle first = tape.record_rows(rows, LinearLayer::header + count);
   switch (activation) {  // a call per activation, so that its rule is inlined
-    case Activation::relu: first = activate_run(tape, Op::relu, first, rows, rules::relu); break;
-    case Activation::tanh: first = activate_run(tape, Op::tanh, first, rows, rules::tanh); break;
-    case Activation::sigmoid: first = activate_run(tape, Op::sigmoid, first, rows, rules::sigmoid); break;
+    case Activation::relu: first = activate_run<Op::relu>(tape, first, rows); break;
+    case Activation::tanh: first = activate_run<Op::tanh>(tape, first, rows); break;
+    case Activation::sigmoid: first = activate_run<Op::sigmoid>(tape, first, rows); break;
     case Activation::linear: break;
   }
   const double* const values = tape.data_array() + first.index;

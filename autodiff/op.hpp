@@ -1,12 +1,16 @@
-// The operations the engine records, described once: one row of `operations`
-// per operation says how it is shown (name, symbol, the tool's function name),
-// what it reads (its inputs and any constant), how backward() sends a gradient
-// through it, and its local derivatives as `explain` words them. The
-// arithmetic itself (value and local derivative) sits in value.hpp, one
-// function per operation.
+// The operations the engine records, described once. One row of
+// `operations` per operation says how it is shown (name, symbol, the tool's
+// function name), what it reads (its inputs and any constant), how
+// backward() sends a gradient through it, and its local derivative as
+// `explain` words it. A one-input function's row also computes it: its value
+// and local derivative for a number (`local`) and where it is defined
+// (`domain`), so adding sin is one row here, its Op and a one-line function
+// in value.hpp. Operators (+ - * /, pow) and the many-input operations
+// compute in value.hpp, value.cpp and linear.cpp.
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,7 +22,7 @@ enum class Op : std::uint8_t {
   // two Value inputs
   add, sub, mul, div, pow,
   // one Value input
-  neg, exp, log, tanh, sigmoid, relu, sqrt, abs,
+  neg, exp, log, tanh, sigmoid, relu, sqrt, abs, sin, cos,
   // one Value input and a constant number
   add_constant, mul_constant, div_by_constant, constant_div, pow_constant,
   // many inputs: bias + sum of w_k * x_k, sum of a_k * b_k, a layer's outputs
@@ -46,6 +50,22 @@ enum class ConstantSlot : std::uint8_t { none, partial0, partial1 };
 
 inline constexpr int many_inputs = -1;
 
+namespace rules {
+// What a one-input operation computes for a number: its result and the
+// local derivative d result / d input (the number backward() multiplies
+// the result's gradient by).
+struct Local {
+  double data, partial;
+};
+}  // namespace rules
+
+// Where a one-input function is defined: `holds(x)` is false where it is
+// not, and `requirement` says so in an error ("argument must be > 0").
+struct Domain {
+  bool (*holds)(double) = nullptr;  // nullptr: defined everywhere
+  std::string_view requirement = {};
+};
+
 struct OperationInfo {
   Op op;
   std::string_view name;      // as in fixtures and tests: "mul_constant"
@@ -58,6 +78,9 @@ struct OperationInfo {
   // {self} the node's, {c} the constant, {partner} the other factor of a
   // product. Many-input operations: [0] for a bias, [1] for a product.
   std::array<std::string_view, 2> derivative;
+  // One-input functions only: value and local derivative, and the domain.
+  rules::Local (*local)(double) = nullptr;
+  Domain domain = {};
 };
 
 inline constexpr OperationInfo operations[] = {
@@ -69,15 +92,53 @@ inline constexpr OperationInfo operations[] = {
      {"1 / {b}.data", "-{a}.data / {b}.data^2"}},
     {Op::pow, "pow", "^", "pow", 2, Rule::binary, ConstantSlot::none,
      {"{b}.data * {a}.data^({b}.data - 1)", "{self}.data * ln({a}.data)"}},
-    {Op::neg, "neg", "neg", "", 1, Rule::unary, ConstantSlot::none, {"-1", ""}},
-    {Op::exp, "exp", "exp", "exp", 1, Rule::unary, ConstantSlot::none, {"{self}.data", ""}},
-    {Op::log, "log", "log", "log", 1, Rule::unary, ConstantSlot::none, {"1 / {a}.data", ""}},
-    {Op::tanh, "tanh", "tanh", "tanh", 1, Rule::unary, ConstantSlot::none, {"(1 - {self}.data^2)", ""}},
+    // d(-x)/dx = -1
+    {Op::neg, "neg", "neg", "", 1, Rule::unary, ConstantSlot::none, {"-1", ""},
+     [](double x) { return rules::Local{-x, -1.0}; }},
+    // d(e^x)/dx = e^x
+    {Op::exp, "exp", "exp", "exp", 1, Rule::unary, ConstantSlot::none, {"{self}.data", ""},
+     [](double x) {
+       const double result = std::exp(x);
+       return rules::Local{result, result};
+     }},
+    // d(ln x)/dx = 1/x
+    {Op::log, "log", "log", "log", 1, Rule::unary, ConstantSlot::none, {"1 / {a}.data", ""},
+     [](double x) { return rules::Local{std::log(x), 1.0 / x}; },
+     {[](double x) { return x > 0.0; }, "argument must be > 0"}},
+    // d(tanh x)/dx = 1 - tanh(x)^2
+    {Op::tanh, "tanh", "tanh", "tanh", 1, Rule::unary, ConstantSlot::none, {"(1 - {self}.data^2)", ""},
+     [](double x) {
+       const double t = std::tanh(x);
+       return rules::Local{t, 1.0 - t * t};
+     }},
+    // d(sigmoid x)/dx = s (1 - s); two forms, so that exp() never overflows
     {Op::sigmoid, "sigmoid", "sigmoid", "sigmoid", 1, Rule::unary, ConstantSlot::none,
-     {"{self}.data * (1 - {self}.data)", ""}},
-    {Op::relu, "relu", "relu", "relu", 1, Rule::unary, ConstantSlot::none, {"({a}.data > 0 ? 1 : 0)", ""}},
-    {Op::sqrt, "sqrt", "sqrt", "sqrt", 1, Rule::unary, ConstantSlot::none, {"0.5 / {self}.data", ""}},
-    {Op::abs, "abs", "abs", "abs", 1, Rule::unary, ConstantSlot::none, {"sign({a}.data)", ""}},
+     {"{self}.data * (1 - {self}.data)", ""},
+     [](double x) {
+       const double s = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
+       return rules::Local{s, s * (1.0 - s)};
+     }},
+    // d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
+    {Op::relu, "relu", "relu", "relu", 1, Rule::unary, ConstantSlot::none, {"({a}.data > 0 ? 1 : 0)", ""},
+     [](double x) {
+       return x > 0.0 ? rules::Local{x, 1.0} : x <= 0.0 ? rules::Local{0.0, 0.0} : rules::Local{x, x};
+     }},
+    // d(sqrt x)/dx = 1 / (2 sqrt x)
+    {Op::sqrt, "sqrt", "sqrt", "sqrt", 1, Rule::unary, ConstantSlot::none, {"0.5 / {self}.data", ""},
+     [](double x) {
+       const double result = std::sqrt(x);
+       return rules::Local{result, 0.5 / result};
+     },
+     {[](double x) { return !(x < 0.0); }, "argument must be >= 0"}},
+    // d|x|/dx = sign(x), 0 at 0 (as PyTorch), NaN at NaN
+    {Op::abs, "abs", "abs", "abs", 1, Rule::unary, ConstantSlot::none, {"sign({a}.data)", ""},
+     [](double x) { return rules::Local{std::fabs(x), x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x == 0.0 ? 0.0 : x}; }},
+    // d(sin x)/dx = cos x
+    {Op::sin, "sin", "sin", "sin", 1, Rule::unary, ConstantSlot::none, {"cos({a}.data)", ""},
+     [](double x) { return rules::Local{std::sin(x), std::cos(x)}; }},
+    // d(cos x)/dx = -sin x
+    {Op::cos, "cos", "cos", "cos", 1, Rule::unary, ConstantSlot::none, {"-sin({a}.data)", ""},
+     [](double x) { return rules::Local{std::cos(x), -std::sin(x)}; }},
     {Op::add_constant, "add_constant", "+", "", 1, Rule::unary_one, ConstantSlot::partial0, {"1", ""}},
     {Op::mul_constant, "mul_constant", "*", "", 1, Rule::unary, ConstantSlot::partial0, {"{c}", ""}},
     {Op::div_by_constant, "div_by_constant", "/", "", 1, Rule::unary, ConstantSlot::partial1, {"1 / {c}", ""}},
@@ -106,6 +167,13 @@ static_assert([] {
 }());
 static_assert(static_cast<std::size_t>(Op::linear_row) + 1 == operation_count,
               "every Op needs a row in `operations`");
+// A row that computes its operation is a one-input operation with a plain
+// local derivative.
+static_assert([] {
+  for (const OperationInfo& operation : operations)
+    if (operation.local != nullptr && (operation.inputs != 1 || operation.rule != Rule::unary)) return false;
+  return true;
+}());
 
 // The short name shown in graphs and explanations.
 constexpr std::string_view op_symbol(Op op) { return info(op).symbol; }

@@ -67,6 +67,16 @@ std::string Value::label() const {
 
 void Value::set_label(std::string_view label) { tape().set_label(checked().index, std::string(label)); }
 
+Value apply(Op function, const Value& x) {
+  const OperationInfo& row = info(function);
+  if (row.local == nullptr)
+    throw std::invalid_argument(fmt::format("apply: '{}' is not a one-input function", row.name));
+  return detail::unary(function, x, [&row](double v) {
+    if (row.domain.holds != nullptr && !row.domain.holds(v)) detail::domain_error(row.name, row.domain.requirement, v);
+    return row.local(v);
+  });
+}
+
 Op Value::op() const {
   return shown_op(Meta::op(tape().meta(checked().index)));
 }

@@ -87,14 +87,6 @@ static_assert(sizeof(Value) == 24);
 
 BACKPROP_INLINE Value detail::wrap(const Handle& handle) { return Value(handle); }
 
-namespace rules {
-// What a one-input operation computes for a number: its result and the
-// local derivative d result / d input.
-struct Local {
-  double data, partial;
-};
-}  // namespace rules
-
 namespace detail {
 
 [[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
@@ -117,6 +109,18 @@ BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
   tape.check(x.handle());
   const auto [data, partial] = rule(tape.data(x.handle()));
   return detail::wrap(tape.record(op, data, x.handle(), partial, constant));
+}
+
+// A one-input function whose row in op.hpp computes it: checks the domain,
+// then records the row's value and local derivative.
+template <Op op>
+BACKPROP_INLINE Value apply(const Value& x) {
+  static_assert(info(op).local != nullptr, "apply<op> is for the operations whose row computes them");
+  return unary(op, x, [](double v) {
+    if constexpr (info(op).domain.holds != nullptr)
+      if (!info(op).domain.holds(v)) domain_error(info(op).name, info(op).domain.requirement, v);
+    return info(op).local(v);
+  });
 }
 
 }  // namespace detail
@@ -181,10 +185,7 @@ BACKPROP_INLINE Value operator/(double c, const Value& b) {
     return rules::Local{quotient, -quotient / y};
   });
 }
-// d(-a)/da = -1
-BACKPROP_INLINE Value operator-(const Value& a) {
-  return detail::unary(Op::neg, a, [](double x) { return rules::Local{-x, -1.0}; });
-}
+BACKPROP_INLINE Value operator-(const Value& a) { return detail::apply<Op::neg>(a); }
 BACKPROP_INLINE Value operator-(double c, const Value& a) { return -a + c; }  // exact, like a - c
 
 // d(x^c)/dx = c * x^(c-1). x < 0 needs an integer c, and x == 0 a non-negative one.
@@ -193,10 +194,11 @@ BACKPROP_INLINE Value pow(const Value& base, double exponent) {
     if ((x == 0.0 && exponent < 0.0) || (x < 0.0 && std::trunc(exponent) != exponent))
       detail::pow_domain_error(x, exponent);
     const double result = std::pow(x, exponent);
-    // c * x^c / x saves a second pow(); at x == 0 it would divide by zero.
-    const double partial = exponent == 0.0 ? 0.0
-                           : x != 0.0      ? exponent * result / x
-                                           : exponent * std::pow(x, exponent - 1.0);
+    // c * x^c / x saves a second pow() while x^c is a normal number; where
+    // x^c underflows or overflows (x = 1e-200, c = 2) only c * x^(c-1) is right.
+    const double partial = exponent == 0.0                             ? 0.0
+                           : std::isnormal(result) && std::isnormal(x) ? exponent * result / x
+                                                                       : exponent * std::pow(x, exponent - 1.0);
     return rules::Local{result, partial};
   });
 }
@@ -208,60 +210,26 @@ BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
   const double a = tape.data(base.handle()), b = tape.data(exponent.handle());
   if (!(a > 0.0)) detail::domain_error("pow", "a base that is differentiated in its exponent must be > 0", a);
   const double result = std::pow(a, b);
+  // As in pow(x, c): b * a^b / a only while a^b is a normal number.
+  const double partial_a = std::isnormal(result) && std::isnormal(a) ? b * result / a : b * std::pow(a, b - 1.0);
   return detail::wrap(
-      tape.record(Op::pow, result, base.handle(), b * result / a, exponent.handle(), result * std::log(a)));
+      tape.record(Op::pow, result, base.handle(), partial_a, exponent.handle(), result * std::log(a)));
 }
 
-// The one-input functions. Each rule gives, for a plain number, the result
-// and its local derivative; the Value function checks the domain and records.
-namespace rules {
-// d(e^x)/dx = e^x
-inline Local exp(double x) {
-  const double result = std::exp(x);
-  return {result, result};
-}
-// d(ln x)/dx = 1/x
-inline Local log(double x) { return {std::log(x), 1.0 / x}; }
-// d(sqrt x)/dx = 1 / (2 sqrt x)
-inline Local sqrt(double x) {
-  const double result = std::sqrt(x);
-  return {result, 0.5 / result};
-}
-// d(tanh x)/dx = 1 - tanh(x)^2
-inline Local tanh(double x) {
-  const double t = std::tanh(x);
-  return {t, 1.0 - t * t};
-}
-// d(sigmoid x)/dx = s (1 - s); two forms, so that exp() never overflows
-inline Local sigmoid(double x) {
-  const double s = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
-  return {s, s * (1.0 - s)};
-}
-// d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
-inline Local relu(double x) { return x > 0.0 ? Local{x, 1.0} : x <= 0.0 ? Local{0.0, 0.0} : Local{x, x}; }
-// d|x|/dx = sign(x), 0 at 0 (as PyTorch), NaN at NaN
-inline Local abs(double x) { return {std::fabs(x), x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x == 0.0 ? 0.0 : x}; }
-}  // namespace rules
-
-BACKPROP_INLINE Value exp(const Value& x) { return detail::unary(Op::exp, x, rules::exp); }
-BACKPROP_INLINE Value tanh(const Value& x) { return detail::unary(Op::tanh, x, rules::tanh); }
-BACKPROP_INLINE Value sigmoid(const Value& x) { return detail::unary(Op::sigmoid, x, rules::sigmoid); }
-BACKPROP_INLINE Value relu(const Value& x) { return detail::unary(Op::relu, x, rules::relu); }
-BACKPROP_INLINE Value abs(const Value& x) { return detail::unary(Op::abs, x, rules::abs); }
-// needs x > 0
-BACKPROP_INLINE Value log(const Value& x) {
-  return detail::unary(Op::log, x, [](double v) {
-    if (!(v > 0.0)) detail::domain_error("log", "argument must be > 0", v);
-    return rules::log(v);
-  });
-}
-// needs x >= 0
-BACKPROP_INLINE Value sqrt(const Value& x) {
-  return detail::unary(Op::sqrt, x, [](double v) {
-    if (v < 0.0) detail::domain_error("sqrt", "argument must be >= 0", v);
-    return rules::sqrt(v);
-  });
-}
+// The one-input functions: each row of op.hpp computes its value and local
+// derivative, and says where it is defined (a domain error otherwise).
+BACKPROP_INLINE Value exp(const Value& x) { return detail::apply<Op::exp>(x); }
+BACKPROP_INLINE Value log(const Value& x) { return detail::apply<Op::log>(x); }  // needs x > 0
+BACKPROP_INLINE Value tanh(const Value& x) { return detail::apply<Op::tanh>(x); }
+BACKPROP_INLINE Value sigmoid(const Value& x) { return detail::apply<Op::sigmoid>(x); }
+BACKPROP_INLINE Value relu(const Value& x) { return detail::apply<Op::relu>(x); }
+BACKPROP_INLINE Value sqrt(const Value& x) { return detail::apply<Op::sqrt>(x); }  // needs x >= 0
+BACKPROP_INLINE Value abs(const Value& x) { return detail::apply<Op::abs>(x); }
+BACKPROP_INLINE Value sin(const Value& x) { return detail::apply<Op::sin>(x); }
+BACKPROP_INLINE Value cos(const Value& x) { return detail::apply<Op::cos>(x); }
+// Any of them by its Op (the tool's expressions name functions at run
+// time); std::invalid_argument for an Op that is not such a function.
+Value apply(Op function, const Value& x);
 
 // bias + sum_k weights[k] * inputs[k], recorded as one node: a neuron's
 // pre-activation at a fraction of the cost of 2n binary nodes, with exactly

@@ -26,39 +26,15 @@ const OperationInfo* find_function(std::string_view name) {
   return nullptr;
 }
 
+
+}  // namespace
+
 std::string function_names() {
   std::string names;
   for (const OperationInfo& operation : operations)
     if (!operation.function.empty()) names += (names.empty() ? "" : " ") + std::string(operation.function);
   return names;
 }
-
-// The one-argument functions: the engine's, on Values (which check their
-// domain), and their rules on plain numbers (which give NaN or an infinity
-// outside it), both from value.hpp.
-struct OneArgument {
-  Op op;
-  Value (*on_values)(const Value&);
-  rules::Local (*on_numbers)(double);
-};
-constexpr OneArgument one_argument_functions[] = {
-    {Op::exp, &exp, &rules::exp},         {Op::log, &log, &rules::log},   {Op::tanh, &tanh, &rules::tanh},
-    {Op::sigmoid, &sigmoid, &rules::sigmoid}, {Op::relu, &relu, &rules::relu}, {Op::sqrt, &sqrt, &rules::sqrt},
-    {Op::abs, &abs, &rules::abs},
-};
-static_assert(std::count_if(std::begin(operations), std::end(operations),
-                            [](const OperationInfo& operation) {
-                              return !operation.function.empty() && operation.inputs == 1;
-                            }) == static_cast<std::ptrdiff_t>(std::size(one_argument_functions)),
-              "a new one-argument function in op.hpp needs its row here");
-
-const OneArgument& one_argument(Op op) {
-  for (const OneArgument& function : one_argument_functions)
-    if (function.op == op) return function;
-  throw std::logic_error(fmt::format("no one-argument function for operation '{}'", info(op).name));
-}
-
-}  // namespace
 
 class Expression::Parser {
  public:
@@ -307,7 +283,7 @@ Value Expression::evaluate(const std::map<std::string, Value>& bindings) const {
         if (instruction.function == Op::pow)
           stack.push_back(power(pop(), x));
         else
-          stack.push_back(compute(one_argument(instruction.function).on_values, x));
+          stack.push_back(compute([op = instruction.function](const Value& v) { return apply(op, v); }, x));
         break;
       }
       case Code::power: {
@@ -369,7 +345,7 @@ double Expression::evaluate_numbers(std::span<const double> values) const {
       x = -x;
       continue;
     }
-    x = one_argument(instruction.function).on_numbers(x).data;
+    x = info(instruction.function).local(x).data;  // its row in op.hpp
   }
   return stack.back();
 }

@@ -2,7 +2,7 @@
 //
 //   numbers 2, 0.5, 1e-3   variables [A-Za-z_][A-Za-z0-9_]*   + - * /   unary - and +
 //   ^ and ** (right-associative, tighter than unary minus: -x^2 is -(x^2))
-//   ( )   the functions named in op.hpp: exp log tanh sigmoid relu sqrt abs pow(a, b)
+//   ( )   the functions named in op.hpp (the rows with a function name), and pow(a, b)
 //
 // Parsing produces a flat postfix program, so neither evaluation nor
 // destruction recurses however long the expression; parsing itself recurses
@@ -31,6 +31,10 @@ class ParseError : public std::runtime_error {
  private:
   std::size_t position_;
 };
+
+// The functions of the language, from op.hpp, space-separated as help
+// texts list them: "exp log ... pow".
+std::string function_names();
 
 class Expression {
  public:

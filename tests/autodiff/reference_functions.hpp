@@ -71,6 +71,8 @@ inline const std::map<std::string, Function>& reference_functions() {
       {"sigmoid", [](V v) { return sigmoid(v[0]); }},
       {"relu", [](V v) { return relu(v[0]); }},
       {"abs", [](V v) { return abs(v[0]); }},
+      {"sin", [](V v) { return sin(v[0]); }},
+      {"cos", [](V v) { return cos(v[0]); }},
       {"weighted_sum",
        [](V v) {
          const std::vector<Value> weights{v[1], v[3], v[5]}, inputs{v[2], v[4], v[6]};

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nn/nn.hpp"
+#include "support/fixture_cases.hpp"
 
 using backprop::Value;
 namespace nn = backprop::nn;
@@ -111,7 +112,7 @@ Value loss_of(const ParityCase& c, const nn::MLP& model) {
 
 TEST_CASE("every loss and parameter gradient of an MLP matches PyTorch", "[parity]") {
   const auto cases = load_cases();
-  REQUIRE(cases.size() == 5);
+  REQUIRE(cases.size() == backprop::testing::declared_case_count(BACKPROP_FIXTURES_DIR "/nn_parity.txt"));
   for (const ParityCase& c : cases) {
     INFO("case " << c.name);
     backprop::GraphScope scope;

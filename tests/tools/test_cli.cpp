@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "support/fixture_cases.hpp"
 #include "support/run_process.hpp"
 
 using backprop::testing::run_process;
@@ -65,7 +66,7 @@ TEST_CASE("eval --json matches PyTorch on every fixture expression", "[cli]") {
     }
     ++cases;
   }
-  CHECK(cases == 12);
+  CHECK(cases == backprop::testing::declared_case_count(BACKPROP_FIXTURES_DIR "/tool_eval.txt"));
 }
 
 TEST_CASE("eval --json prints numbers that read back to the same double", "[cli]") {

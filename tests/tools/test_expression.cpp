@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <string>
 #include <limits>
 
 #include "autodiff/autodiff.hpp"
@@ -149,4 +152,18 @@ TEST_CASE("evaluating on plain numbers gives a non-finite number outside the dom
   CHECK(std::isnan(Expression::parse("x^0.5").evaluate_numbers(minus_one)));
   const double not_a_number[] = {std::numeric_limits<double>::quiet_NaN()};
   CHECK(std::isnan(Expression::parse("relu(x)").evaluate_numbers(not_a_number)));
+}
+
+TEST_CASE("the language has every function of the operation table, and the fixtures use each", "[expression]") {
+  std::ifstream file(BACKPROP_FIXTURES_DIR "/tool_eval.txt");
+  const std::string fixtures((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  REQUIRE_FALSE(fixtures.empty());
+  for (const backprop::OperationInfo& row : backprop::operations) {
+    if (row.function.empty()) continue;
+    const std::string call = std::string(row.function) + "(";
+    INFO(row.function);
+    CHECK(backprop::tools::function_names().find(std::string(row.function)) != std::string::npos);
+    CHECK_NOTHROW(Expression::parse(call + (row.inputs == 2 ? "x, 2)" : "x)")));
+    CHECK(fixtures.find(call) != std::string::npos);
+  }
 }
