@@ -27,7 +27,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/detail/inputs.hpp"
-#include "autodiff/tape.hpp"
+#include "autodiff/detail/recorder.hpp"
 
 // GCC only: clang (the fuzz build) has no per-function form of this.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -42,13 +42,13 @@ namespace detail {
 
 class Sweep {
  public:
-  Sweep(Tape& tape, std::uint32_t root)
+  Sweep(Recorder& tape, std::uint32_t root)
       : tape_(tape),
         grad_(tape.grad_),
         data_(tape.data_),
-        partial0_(tape.partial0_),
-        partial1_(tape.partial1_),
-        meta_(tape.meta_),
+        local_a_(tape.local_a_),
+        local_b_(tape.local_b_),
+        words_(tape.words_),
         reached_(tape.reached_),
         root_(root),
         bottom_(std::min(tape.clean_above_, root + 1)),
@@ -85,9 +85,9 @@ class Sweep {
     // reload members on every node.
     double* const grad = grad_;
     const double* const data = data_;
-    const double* const partial0 = partial0_;
-    const double* const partial1 = partial1_;
-    const std::uint64_t* const meta = meta_;
+    const double* const partial0 = local_a_;
+    const double* const partial1 = local_b_;
+    const std::uint64_t* const meta = words_;
     const std::uint32_t bottom = bottom_, stale_top = stale_top_;
     double carry = 0.0;  // gradient for node index - 1, not yet added
     grad[root_] = 1.0;   // d root / d root
@@ -96,8 +96,8 @@ class Sweep {
       grad[index] = g;
       carry = 0.0;
       const std::uint64_t word = meta[index];
-      const Rule rule = rule_of(Meta::op(word));
-      const std::uint32_t a = Meta::first(word), b = Meta::second(word);
+      const Rule rule = rule_of(NodeWord::op(word));
+      const std::uint32_t a = NodeWord::first(word), b = NodeWord::second(word);
       auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
         if (input + 1 == index) carry += amount;
         else if (input >= bottom) grad[input] += amount;
@@ -113,7 +113,7 @@ class Sweep {
         } else if (rule == Rule::none) {
           // A leaf, or a layer's later row, which its first output differentiates;
           // if that one is older than the fresh nodes, the flagged sweep does it.
-          if (Meta::op(word) == Op::linear_row && a < bottom) reach_old(a);
+          if (NodeWord::op(word) == Op::linear_row && a < bottom) reach_old(a);
         } else if (rule == Rule::binary_product) {
           const double to_a = data[b] * g, to_b = data[a] * g;
           send(a, to_a);
@@ -143,11 +143,11 @@ class Sweep {
     double* const grad = grad_;
     for (std::uint32_t index = top + 1; index-- > lowest_;) {
       if (!reached_[index]) continue;
-      const std::uint64_t word = meta_[index];
-      const Op op = Meta::op(word);
+      const std::uint64_t word = words_[index];
+      const Op op = NodeWord::op(word);
       if (index < stale_top_) [[unlikely]] check_not_stale(index, word);
       if (op == Op::linear_row) {
-        reach_old(Meta::first(word));  // its layer's first output does the work
+        reach_old(NodeWord::first(word));  // its layer's first output does the work
         continue;
       }
       reached_[index] = 0;  // leave the flag clear for the next pass
@@ -165,7 +165,7 @@ class Sweep {
   // Gradient for a node below the fresh ones: a leaf accumulates; a
   // computed node is cleared and flagged the first time this pass reaches it.
   void add_old(std::uint32_t index, double amount) {
-    if (!reached_[index] && Meta::op(meta_[index]) != Op::leaf) reach_old(index);
+    if (!reached_[index] && NodeWord::op(words_[index]) != Op::leaf) reach_old(index);
     grad_[index] += amount;
   }
   void reach_old(std::uint32_t index) {
@@ -232,7 +232,7 @@ class Sweep {
   // A node that needs its inputs' numbers again (a product) must not find
   // one changed by set_data since the node was recorded.
   void check_not_stale(std::uint32_t index, std::uint64_t word) const {
-    const Op op = Meta::op(word);
+    const Op op = NodeWord::op(word);
     const Rule rule = rule_of(op);
     if (rule != Rule::binary_product && rule != Rule::products && rule != Rule::linear && op != Op::linear_row)
       return;
@@ -247,12 +247,12 @@ class Sweep {
     });
   }
 
-  Tape& tape_;
+  Recorder& tape_;
   double* const grad_;
   const double* const data_;
-  const double* const partial0_;
-  const double* const partial1_;
-  const std::uint64_t* const meta_;
+  const double* const local_a_;
+  const double* const local_b_;
+  const std::uint64_t* const words_;
   std::uint8_t* const reached_;
   const std::uint32_t root_;
   const std::uint32_t bottom_;  // the lowest fresh node (root + 1 if none is fresh)
@@ -262,10 +262,10 @@ class Sweep {
 
 }  // namespace detail
 
-void Tape::backward(const Handle& root_handle) {
+void detail::Recorder::backward(const Handle& root_handle) {
   check(root_handle);
   const std::uint32_t root = root_handle.index;
-  if (Meta::op(meta_[root]) == Op::leaf) {
+  if (NodeWord::op(words_[root]) == Op::leaf) {
     grad_[root] += 1.0;  // d root / d root, accumulated like any leaf gradient
     return;
   }
@@ -273,7 +273,7 @@ void Tape::backward(const Handle& root_handle) {
   // Whether it completes or is refused part way, the pass has written
   // gradient entries up to the root: they count as swept from now on.
   struct Swept {
-    Tape& tape;
+    detail::Recorder& tape;
     std::uint32_t root;
     ~Swept() { tape.clean_above_ = std::max(tape.clean_above_, root + 1); }
   } swept{*this, root};

@@ -24,7 +24,7 @@ std::string operation_label(Op op, double constant, bool linear_without_bias) {
 }  // namespace
 
 Graph::Graph(const Value& root) {
-  const Tape& tape = Tape::current();
+  const detail::Recorder& tape = detail::Recorder::current();
   tape.check(root.handle());
   std::vector<bool> seen(std::size_t{root.id()} + 1, false);
   std::vector<std::uint32_t> pending{root.id()}, order;
@@ -46,7 +46,7 @@ Graph::Graph(const Value& root) {
   nodes_.reserve(order.size());
   std::size_t computed = 0, constants = 0;
   for (const std::uint32_t index : order) {
-    GraphNode node{detail::wrap(tape.handle_at(index)), {}, Meta::op(tape.meta(index)), 0.0, {}, {}};
+    GraphNode node{detail::wrap(tape.handle_at(index)), {}, detail::NodeWord::op(tape.word(index)), 0.0, {}, {}};
     const std::string* label = tape.label(index);
     node.is_input = node.op == Op::leaf && label && !label->empty();
     node.name = label && !label->empty()      ? *label
@@ -55,12 +55,12 @@ Graph::Graph(const Value& root) {
     bool linear_without_bias = false;
     node.op = shown_op(node.op);  // every output of a layer reads the same
     if (node.op == Op::linear) {
-      const std::uint32_t head = detail::LinearLayer::head_of(index, tape.meta(index));
+      const std::uint32_t head = detail::LinearLayer::head_of(index, tape.word(index));
       linear_without_bias = detail::LinearLayer::at(tape, head).has_bias == 0;
     }
     switch (info(node.op).constant) {
-      case ConstantSlot::partial0: node.constant = tape.partial(index, 0); break;
-      case ConstantSlot::partial1: node.constant = tape.partial(index, 1); break;
+      case ConstantSlot::local_a: node.constant = tape.partial(index, 0); break;
+      case ConstantSlot::local_b: node.constant = tape.partial(index, 1); break;
       case ConstantSlot::none: break;
     }
     node.operation = operation_label(node.op, node.constant, linear_without_bias);

@@ -13,7 +13,7 @@ namespace backprop {
 
 Matrix::Matrix(std::size_t rows, std::size_t cols, std::span<const double> values)
     : rows_(rows), cols_(cols) {
-  if (cols != 0 && rows > Tape::max_nodes / cols)
+  if (cols != 0 && rows > detail::Recorder::max_nodes / cols)
     throw std::invalid_argument(fmt::format("Matrix: {} x {} entries do not fit on a tape", rows, cols));
   if (values.size() != rows * cols)
     throw std::invalid_argument(
@@ -53,9 +53,9 @@ namespace {
 // relu and friends over a run of fresh nodes: one node each, as relu(x)
 // records, without the check and handle of a Value per output.
 template <Op op>
-Handle activate_run(Tape& tape, const Handle& first_input, std::size_t count) {
+detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_input, std::size_t count) {
   constexpr auto rule = info(op).local;
-  const Tape::Run run = tape.start_run(count);
+  const detail::Recorder::Run run = tape.start_run(count);
   const double* const inputs = tape.data_array() + first_input.index;
   for (std::size_t k = 0; k < count; ++k) {
     const rules::Local local = rule(inputs[k]);
@@ -80,14 +80,14 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
                     outputs.size()));
   if (weights.rows() == 0) return;
 
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(weights.first_);
   using detail::LinearLayer;
   const std::size_t rows = weights.rows(), cols = weights.cols();
   std::uint32_t* const operand = tape.operand_space(LinearLayer::header + count);
   double* const x = tape.scratch(count);
   for (std::size_t k = 0; k < count; ++k) {
-    const Handle& input = inputs[k].handle();
+    const detail::Handle& input = inputs[k].handle();
     tape.check(input);
     x[k] = tape.data(input);
     operand[LinearLayer::header + k] = input.index;
@@ -121,7 +121,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   operand[1] = static_cast<std::uint32_t>(rows);
   operand[2] = static_cast<std::uint32_t>(cols);
   operand[3] = static_cast<std::uint32_t>(has_bias);
-  Handle first = tape.record_rows(rows, LinearLayer::header + count);
+  detail::Handle first = tape.record_rows(rows, LinearLayer::header + count);
   switch (activation) {  // a call per activation, so that its rule is inlined
     case Activation::relu: first = activate_run<Op::relu>(tape, first, rows); break;
     case Activation::tanh: first = activate_run<Op::tanh>(tape, first, rows); break;

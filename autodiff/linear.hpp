@@ -43,7 +43,7 @@ class Matrix {
   friend void linear(const Matrix&, std::span<const Value>, std::span<Value>, Bias, Activation);
   Value entry(std::size_t position) const;
 
-  Handle first_;
+  detail::Handle first_;
   std::size_t rows_ = 0, cols_ = 0;
 };
 

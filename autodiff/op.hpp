@@ -35,18 +35,18 @@ enum class Op : std::uint8_t {
 // How backward() sends a node's gradient g to its inputs.
 enum class Rule : std::uint8_t {
   none,          // a leaf, or a row handled by its layer's first output
-  unary,         // g * partial[0] to the input
+  unary,         // g * local_a to the input
   unary_one,     // g to the input (x + c)
-  binary,        // g * partial[0] and g * partial[1]
+  binary,        // g * local_a and g * local_b
   binary_sum,    // g to both (a + b)
   binary_product,// g * b.data to a, g * a.data to b (a * b: nothing stored)
   products,      // bias and pairs: g to the bias, g * x_k to w_k, g * w_k to x_k
   linear,        // the whole layer: weights, biases and inputs at once
 };
 
-// Where an operation with a constant keeps it (x + c keeps c in partial[0],
-// which it does not otherwise need).
-enum class ConstantSlot : std::uint8_t { none, partial0, partial1 };
+// Where an operation with a constant keeps it: in the slot of the local
+// derivative it does not need (x + c keeps c where d/da would be).
+enum class ConstantSlot : std::uint8_t { none, local_a, local_b };
 
 inline constexpr int many_inputs = -1;
 
@@ -139,12 +139,12 @@ inline constexpr OperationInfo operations[] = {
     // d(cos x)/dx = -sin x
     {Op::cos, "cos", "cos", "cos", 1, Rule::unary, ConstantSlot::none, {"-sin({a}.data)", ""},
      [](double x) { return rules::Local{std::cos(x), -std::sin(x)}; }},
-    {Op::add_constant, "add_constant", "+", "", 1, Rule::unary_one, ConstantSlot::partial0, {"1", ""}},
-    {Op::mul_constant, "mul_constant", "*", "", 1, Rule::unary, ConstantSlot::partial0, {"{c}", ""}},
-    {Op::div_by_constant, "div_by_constant", "/", "", 1, Rule::unary, ConstantSlot::partial1, {"1 / {c}", ""}},
-    {Op::constant_div, "constant_div", "/", "", 1, Rule::unary, ConstantSlot::partial1,
+    {Op::add_constant, "add_constant", "+", "", 1, Rule::unary_one, ConstantSlot::local_a, {"1", ""}},
+    {Op::mul_constant, "mul_constant", "*", "", 1, Rule::unary, ConstantSlot::local_a, {"{c}", ""}},
+    {Op::div_by_constant, "div_by_constant", "/", "", 1, Rule::unary, ConstantSlot::local_b, {"1 / {c}", ""}},
+    {Op::constant_div, "constant_div", "/", "", 1, Rule::unary, ConstantSlot::local_b,
      {"-{c} / {a}.data^2", ""}},
-    {Op::pow_constant, "pow_constant", "^", "", 1, Rule::unary, ConstantSlot::partial1,
+    {Op::pow_constant, "pow_constant", "^", "", 1, Rule::unary, ConstantSlot::local_b,
      {"{c} * {a}.data^({c} - 1)", ""}},
     {Op::weighted_sum, "weighted_sum", "w.x+b", "", many_inputs, Rule::products, ConstantSlot::none,
      {"1", "{partner}.data"}},

@@ -1,7 +1,8 @@
 // The tape's bookkeeping, off the recording fast path: reserving and
 // committing memory, scopes and stamps, reporting invalid handles, set_data's
-// record of changed values, labels, and tearing down at thread exit.
-#include "autodiff/tape.hpp"
+// record of changed values, labels, and tearing down at thread exit; and
+// the public Tape, GraphScope and NoGrad (tape.hpp) on top of it.
+#include "autodiff/detail/recorder.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -17,14 +18,16 @@
 
 #include <fmt/format.h>
 
-namespace backprop {
+namespace backprop::detail {
 
 namespace {
 
-// Stamps are (generation << 6) | depth. Each tape takes generations from the
+// Stamps are (generation << depth_bits) | depth. Each tape takes generations from the
 // process-wide counter in blocks, so stamps never repeat across tapes and
 // never wrap (2^58 generations), and a tape can tell its own retired stamps
 // from another thread's.
+constexpr unsigned depth_bits = 6;  // a scope's depth, 0 .. max_scope_depth, in a stamp's low bits
+static_assert(Recorder::max_scope_depth == (1u << depth_bits) - 1 && Recorder::slot_mask == Recorder::max_scope_depth);
 constexpr unsigned generation_block_bits = 20;
 std::atomic<std::uint64_t> next_generation_block{1};
 
@@ -72,8 +75,6 @@ void decommit(void* array, std::size_t element, std::size_t from, std::size_t to
 
 }  // namespace
 
-namespace detail {
-
 // Unmaps the tape's reservation when its thread ends.
 struct TapeOwner {
   ~TapeOwner() { this_threads_tape.finish(); }
@@ -92,9 +93,9 @@ struct TapeExtras {
 
   // Reserves address space for every array: as much as the system allows,
   // from the full 29-bit range down.
-  void reserve(Tape& tape) {
-    for (std::size_t capacity = Tape::max_nodes;; capacity /= 4) {
-      const std::size_t sizes[] = {8, 8, 8, 8, 8, 4, 1, 4};  // data grad p0 p1 meta modified reached operands
+  void reserve(Recorder& tape) {
+    for (std::size_t capacity = Recorder::max_nodes;; capacity /= 4) {
+      const std::size_t sizes[] = {8, 8, 8, 8, 8, 4, 1, 4};  // data grad local_a local_b words modified reached operands
       std::size_t offsets[std::size(sizes)], total = 0;
       for (std::size_t k = 0; k < std::size(sizes); ++k) {
         offsets[k] = total + k * stagger_bytes;
@@ -110,9 +111,9 @@ struct TapeExtras {
       auto at = [&](std::size_t k) { return static_cast<char*>(base) + offsets[k]; };
       tape.data_ = reinterpret_cast<double*>(at(0));
       tape.grad_ = reinterpret_cast<double*>(at(1));
-      tape.partial0_ = reinterpret_cast<double*>(at(2));
-      tape.partial1_ = reinterpret_cast<double*>(at(3));
-      tape.meta_ = reinterpret_cast<std::uint64_t*>(at(4));
+      tape.local_a_ = reinterpret_cast<double*>(at(2));
+      tape.local_b_ = reinterpret_cast<double*>(at(3));
+      tape.words_ = reinterpret_cast<std::uint64_t*>(at(4));
       tape.modified_at_ = reinterpret_cast<std::uint32_t*>(at(5));
       tape.reached_ = reinterpret_cast<std::uint8_t*>(at(6));
       tape.operands_ = reinterpret_cast<std::uint32_t*>(at(7));
@@ -132,16 +133,14 @@ struct TapeExtras {
   }
 };
 
-}  // namespace detail
-
-void Tape::start() {
+void Recorder::start() {
   if (ended_)
     throw std::logic_error(
         "backprop: this thread's graph was torn down when the thread ended; a Value cannot be "
         "used from a destructor that runs after that (a static or thread_local object's)");
-  thread_local detail::TapeOwner owner;  // constructed here, so its destructor runs at thread exit
+  thread_local TapeOwner owner;  // constructed here, so its destructor runs at thread exit
   (void)owner;
-  extras_ = new detail::TapeExtras;
+  extras_ = new TapeExtras;
   try {
     extras_->reserve(*this);
   } catch (...) {
@@ -154,15 +153,15 @@ void Tape::start() {
   reset_limit();
 }
 
-void Tape::finish() {
+void Recorder::finish() {
   if (extras_ != nullptr) {
     munmap(extras_->reservation, extras_->reservation_bytes);
     delete extras_;
   }
   // No memory and no live stamps: every handle now fails its check, and
   // recording reaches make_room(), which refuses.
-  data_ = grad_ = partial0_ = partial1_ = nullptr;
-  meta_ = nullptr;
+  data_ = grad_ = local_a_ = local_b_ = nullptr;
+  words_ = nullptr;
   modified_at_ = operands_ = nullptr;
   reached_ = nullptr;
   size_ = limit_ = committed_ = capacity_ = operands_size_ = operands_limit_ = 0;
@@ -177,28 +176,28 @@ void Tape::finish() {
   ended_ = true;
 }
 
-std::uint64_t Tape::new_stamp(std::uint32_t depth) {
-  detail::TapeExtras& extras = *extras_;
+std::uint64_t Recorder::new_stamp(std::uint32_t depth) {
+  TapeExtras& extras = *extras_;
   if (extras.next_generation == extras.generation_end) {
     const std::uint64_t block = next_generation_block.fetch_add(1, std::memory_order_relaxed);
     extras.generation_blocks.push_back(block);
     extras.next_generation = block << generation_block_bits;
     extras.generation_end = (block + 1) << generation_block_bits;
   }
-  return extras.next_generation++ << 6 | depth;
+  return extras.next_generation++ << depth_bits | depth;
 }
 
-void Tape::commit_nodes(std::size_t count) {
+void Recorder::commit_nodes(std::size_t count) {
   if (count > capacity_)
     throw std::length_error(fmt::format(
         "backprop: the tape is full ({} nodes); release finished steps with a GraphScope",
         capacity_));
   const std::size_t target = std::min<std::size_t>(capacity_, round_up(count, commit_step));
-  for (void* array : node_arrays()) commit(array, 8, committed_, target);
+  for (void* array : node_arrays()) commit(array, sizeof(double), committed_, target);
   committed_ = static_cast<std::uint32_t>(target);
 }
 
-std::uint32_t Tape::make_room() {
+std::uint32_t Recorder::make_room() {
   if (data_ == nullptr) start();
   if (size_ == committed_) commit_nodes(std::size_t{size_} + 1);
   // Under NoGrad every record comes back here: room for exactly one more.
@@ -206,14 +205,14 @@ std::uint32_t Tape::make_room() {
   return size_;
 }
 
-void Tape::reserve_nodes(std::size_t count) {
+void Recorder::reserve_nodes(std::size_t count) {
   if (data_ == nullptr) start();
   if (count > committed_ - size_) commit_nodes(size_ + count);
 }
 
-void Tape::make_operand_room(std::size_t count) {
+void Recorder::make_operand_room(std::size_t count) {
   if (data_ == nullptr) start();
-  detail::TapeExtras& extras = *extras_;
+  TapeExtras& extras = *extras_;
   if (count > extras.operand_capacity - operands_size_)
     throw std::length_error(
         "backprop: too many operands of many-input operations on the tape; release finished "
@@ -224,29 +223,29 @@ void Tape::make_operand_room(std::size_t count) {
   operands_limit_ = static_cast<std::uint32_t>(target);
 }
 
-Handle Tape::record_leaves(std::span<const double> values) {
+Handle Recorder::record_leaves(std::span<const double> values) {
   reserve_nodes(values.size());
   const std::uint32_t first = size_;
   for (double value : values) {
     data_[size_] = value;
     grad_[size_] = 0.0;
-    meta_[size_] = Meta::pack(Op::leaf, 0, 0);
+    words_[size_] = NodeWord::pack(Op::leaf, 0, 0);
     ++size_;
   }
   reset_limit();
   return {values.empty() ? 0.0 : values.front(), stamp_, first, 1};
 }
 
-Handle Tape::record_rows(std::size_t count, std::size_t operand_count) {
+Handle Recorder::record_rows(std::size_t count, std::size_t operand_count) {
   if (data_ == nullptr) start();  // no rows: nothing was reserved yet
   const std::uint32_t head = size_;
   const bool recorded = recording();
   for (std::size_t row = 0; row < count; ++row) {
     grad_[head + row] = 0.0;
     // The first output describes the layer; the others point back to it.
-    meta_[head + row] = !recorded ? Meta::pack(Op::leaf, 0, 0)
-                        : row == 0 ? Meta::pack(Op::linear, operands_size_, 0)
-                                   : Meta::pack(Op::linear_row, head, row);
+    words_[head + row] = !recorded ? NodeWord::pack(Op::leaf, 0, 0)
+                        : row == 0 ? NodeWord::pack(Op::linear, operands_size_, 0)
+                                   : NodeWord::pack(Op::linear_row, head, row);
   }
   size_ += static_cast<std::uint32_t>(count);
   if (recorded) operands_size_ += static_cast<std::uint32_t>(operand_count);
@@ -254,20 +253,20 @@ Handle Tape::record_rows(std::size_t count, std::size_t operand_count) {
   return {data_[head], stamp_, head, !recorded};
 }
 
-Handle Tape::record_unary_run(Op op, std::uint32_t first_input, std::size_t count) {
+Handle Recorder::record_unary_run(Op op, std::uint32_t first_input, std::size_t count) {
   if (data_ == nullptr) start();  // nothing was reserved yet
   const std::uint32_t first = size_;
   const bool recorded = recording();
   for (std::uint32_t k = 0; k < count; ++k) {
     grad_[first + k] = 0.0;
-    meta_[first + k] = recorded ? Meta::pack(op, first_input + k, 0) : Meta::pack(Op::leaf, 0, 0);
+    words_[first + k] = recorded ? NodeWord::pack(op, first_input + k, 0) : NodeWord::pack(Op::leaf, 0, 0);
   }
   size_ += static_cast<std::uint32_t>(count);
   reset_limit();
   return {data_[first], stamp_, first, !recorded};
 }
 
-Handle Tape::handle_at(std::size_t index) const {
+Handle Recorder::handle_at(std::size_t index) const {
   if (index >= size_)
     throw std::out_of_range(
         fmt::format("backprop: there is no node #{} on this thread's tape ({} nodes)", index, size_));
@@ -276,10 +275,10 @@ Handle Tape::handle_at(std::size_t index) const {
   std::uint32_t depth = depth_;
   while (depth > 0 && marks_[depth].nodes > index) --depth;
   const auto position = static_cast<std::uint32_t>(index);
-  return {data_[position], active_[depth], position, Meta::op(meta_[position]) == Op::leaf};
+  return {data_[position], active_[depth], position, NodeWord::op(words_[position]) == Op::leaf};
 }
 
-void Tape::report_invalid(const Handle& handle) const {
+void Recorder::report_invalid(const Handle& handle) const {
   if (handle.stamp == Handle::empty_stamp)
     throw std::logic_error(
         "backprop: this Value is empty (default-constructed and never assigned); give it a "
@@ -289,7 +288,7 @@ void Tape::report_invalid(const Handle& handle) const {
         "backprop: Value #{} was used after its thread's graph was torn down at thread exit "
         "(from a static or thread_local object's destructor?)",
         handle.index));
-  const std::uint64_t block = handle.stamp >> 6 >> generation_block_bits;
+  const std::uint64_t block = handle.stamp >> depth_bits >> generation_block_bits;
   const bool ours = extras_ != nullptr && std::find(extras_->generation_blocks.begin(),
                                                      extras_->generation_blocks.end(),
                                                      block) != extras_->generation_blocks.end();
@@ -304,7 +303,7 @@ void Tape::report_invalid(const Handle& handle) const {
       handle.index));
 }
 
-Tape::Scope Tape::open_scope() {
+Recorder::Scope Recorder::open_scope() {
   if (data_ == nullptr) start();
   if (depth_ == max_scope_depth)
     throw std::length_error(
@@ -318,7 +317,7 @@ Tape::Scope Tape::open_scope() {
   return {depth, stamp};
 }
 
-void Tape::close_scope(const Scope& scope) {
+void Recorder::close_scope(const Scope& scope) {
   if (active_[scope.depth] != scope.stamp) return;  // an outer scope already released it
   for (std::uint32_t depth = scope.depth; depth <= depth_; ++depth) active_[depth] = 0;
   depth_ = scope.depth - 1;
@@ -326,8 +325,8 @@ void Tape::close_scope(const Scope& scope) {
   release_to(marks_[scope.depth].nodes, marks_[scope.depth].operands);
 }
 
-void Tape::release_to(std::uint32_t nodes, std::uint32_t operands) {
-  detail::TapeExtras& extras = *extras_;
+void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
+  TapeExtras& extras = *extras_;
   if (nodes < size_) {
     size_ = nodes;
     extras.labels.erase(extras.labels.lower_bound(nodes), extras.labels.end());
@@ -351,50 +350,68 @@ void Tape::release_to(std::uint32_t nodes, std::uint32_t operands) {
   // Give back what a huge graph committed, keeping some room for the next step.
   const std::size_t keep = std::min<std::size_t>(capacity_, round_up(size_ + spare_nodes, commit_step));
   if (committed_ > keep) {
-    for (void* array : node_arrays()) decommit(array, 8, keep, committed_);
+    for (void* array : node_arrays()) decommit(array, sizeof(double), keep, committed_);
     committed_ = static_cast<std::uint32_t>(keep);
   }
   reset_limit();
 }
 
-void Tape::note_change(const Handle& handle) {
+void Recorder::note_change(const Handle& handle) {
   const std::uint32_t index = handle.index;
   if (!handle.is_leaf)
     throw std::logic_error(fmt::format(
         "set_data: Value #{} was computed by an operation ({}); only inputs and parameters "
         "(leaves) can be changed",
-        index, info(Meta::op(meta_[index])).name));
-  detail::TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1, capacity_);
+        index, info(NodeWord::op(words_[index])).name));
+  TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1, capacity_);
   if (modified_at_[index] == 0) extras_->modified.push_back(index);
   modified_at_[index] = size_;
   stale_top_ = std::max(stale_top_, size_);
 }
 
-void Tape::commit_reached(std::size_t count) {
-  detail::TapeExtras::commit_side(reached_, extras_->reached_committed, count, capacity_);
+void Recorder::commit_reached(std::size_t count) {
+  TapeExtras::commit_side(reached_, extras_->reached_committed, count, capacity_);
 }
 
 
-void Tape::set_label(std::uint32_t index, std::string label) { extras_->labels[index] = std::move(label); }
+void Recorder::set_label(std::uint32_t index, std::string label) { extras_->labels[index] = std::move(label); }
 
-const std::string* Tape::label(std::uint32_t index) const {
+const std::string* Recorder::label(std::uint32_t index) const {
   const auto found = extras_->labels.find(index);
   return found == extras_->labels.end() ? nullptr : &found->second;
 }
 
-void Tape::grow_scratch(std::size_t count) {
+void Recorder::grow_scratch(std::size_t count) {
   extras_->scratch.resize(count);
   scratch_ = extras_->scratch.data();
   scratch_size_ = count;
 }
 
-std::size_t Tape::bytes_held() const {
+std::size_t Recorder::bytes_held() const {
   if (extras_ == nullptr) return 0;
   std::size_t label_bytes = 0;
   for (const auto& [index, label] : extras_->labels) label_bytes += sizeof(index) + label.capacity();
-  return std::size_t{committed_} * 40 + std::size_t{modified_known_} * 4 +
+  return std::size_t{committed_} * node_arrays().size() * sizeof(double) + std::size_t{modified_known_} * 4 +
          std::size_t{extras_->reached_committed} + std::size_t{operands_limit_} * 4 + label_bytes +
          extras_->scratch.capacity() * sizeof(double);
 }
+
+}  // namespace backprop::detail
+
+namespace backprop {
+
+Tape& Tape::current() { return detail::Recorder::current(); }
+
+std::size_t Tape::bytes_held() const { return static_cast<const detail::Recorder&>(*this).bytes_held(); }
+
+GraphScope::GraphScope() : tape_(detail::Recorder::current()) {
+  const detail::Recorder::Scope scope = tape_.open_scope();
+  depth_ = scope.depth;
+  stamp_ = scope.stamp;
+}
+GraphScope::~GraphScope() { tape_.close_scope({depth_, stamp_}); }
+
+NoGrad::NoGrad() : tape_(detail::Recorder::current()) { tape_.enter_no_grad(); }
+NoGrad::~NoGrad() { tape_.leave_no_grad(); }
 
 }  // namespace backprop

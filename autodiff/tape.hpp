@@ -1,92 +1,31 @@
-// The tape: where one thread's computation graph is recorded.
-//
-// Every operation appends one node; creation order is therefore already a
-// topological order, and backward() is a single reverse sweep. A node is a
-// position in parallel arrays (data, grad, two local derivatives, and a
-// 64-bit word with the operation and two input positions), each array in one
-// reserved range of address space that is committed as it fills, so nodes
-// never move and recording allocates nothing. Recording is inline here:
-// write the arrays, bump the size (value.hpp checks the inputs' handles first).
-//
-// A Value (value.hpp) is a 24-byte handle: the node's position, the stamp
-// of the scope that recorded it, and a computed value's number. GraphScope
-// releases a step's nodes and retires its stamp, so a Value whose node was
-// released, or that belongs to another thread, fails one compare and is
-// reported instead of read.
+// The tape: where the calling thread's computation graph is recorded, as a
+// user sees it. Every operation appends one node, so creation order is
+// already a topological order and backward() is one reverse sweep. Wrap a
+// training step in a GraphScope and memory stays flat; compute without
+// recording under NoGrad. How nodes are stored and recorded is the engine's
+// business: autodiff/detail/recorder.hpp.
 #pragma once
 
-#include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <span>
-#include <string>
-
-#include "autodiff/op.hpp"
-
-// Recording is a handful of instructions: inlined always, or a call costs
-// more than the work (GCC otherwise declines for functions used many times).
-#define BACKPROP_INLINE [[gnu::always_inline]] inline
 
 namespace backprop {
 
-// What a Value holds. `stamp` names the scope that recorded the node; its low
-// bits are that scope's depth, where the tape keeps the stamp while it lives.
-// A computed value's number never changes (only leaves take set_data), so the
-// handle carries it: the next operation reads it from a register instead of
-// waiting for the store that just wrote it to the tape.
-struct Handle {
-  double value = 0.0;
-  std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
-  std::uint32_t index = 0;
-  std::uint32_t is_leaf = 0;
-
-  static constexpr std::uint64_t empty_stamp = ~std::uint64_t{0};
-};
-
-// A node's operation and inputs in one word: 6 bits of Op, two 29-bit positions.
-struct Meta {
-  static constexpr unsigned op_bits = 6, index_bits = 29;
-  static constexpr std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
-
-  static constexpr std::uint64_t pack(Op op, std::uint64_t first, std::uint64_t second) {
-    return static_cast<std::uint64_t>(op) | first << op_bits | second << (op_bits + index_bits);
-  }
-  static constexpr Op op(std::uint64_t meta) { return static_cast<Op>(meta & ((1u << op_bits) - 1)); }
-  static constexpr std::uint32_t first(std::uint64_t meta) {
-    return static_cast<std::uint32_t>(meta >> op_bits & index_mask);
-  }
-  static constexpr std::uint32_t second(std::uint64_t meta) {
-    return static_cast<std::uint32_t>(meta >> (op_bits + index_bits));
-  }
-};
-static_assert(operation_count <= (1u << Meta::op_bits), "Op no longer fits the meta word");
-static_assert(Meta::op_bits + 2 * Meta::index_bits == 64);
-
 namespace detail {
-struct TapeExtras;  // labels, scratch space, bookkeeping: see tape.cpp
-struct TapeOwner;   // tears the tape down at thread exit
-class Sweep;        // one backward pass: see backward.cpp
+class Recorder;
 }
 
 class Tape {
  public:
-  // Positions have 29 bits; the last one is never used, so that `size`
-  // and a position past the end still fit.
-  static constexpr std::size_t max_nodes = (std::size_t{1} << Meta::index_bits) - 1;
-  // Nested GraphScopes; each depth keeps its stamp in one slot.
-  static constexpr std::size_t max_scope_depth = 63;
-  static constexpr std::uint64_t slot_mask = 63;
-
   // The calling thread's tape, set up on first use. Threads never share a
   // tape, so no locks are needed. Throws std::logic_error after the thread's
   // tape was torn down (from a static object's destructor, say).
   static Tape& current();
 
-  constexpr Tape() = default;
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
 
+  // Nodes recorded and not yet released.
   std::size_t size() const { return size_; }
   // Entries in use in the operand lists of many-input operations.
   std::size_t operands_size() const { return operands_size_; }
@@ -95,243 +34,14 @@ class Tape {
   // Memory committed for nodes, operand lists and labels, in bytes.
   std::size_t bytes_held() const;
 
-  // ---- Used by the engine's own operations (value.hpp, linear.hpp) ----
-
-  // Throws std::logic_error, saying why, unless `handle` names a live node
-  // of this thread's tape. A value of the current scope (most inputs) passes
-  // one compare; another needs its scope's slot to hold its stamp.
-  [[gnu::always_inline]] void check(const Handle& handle) const {
-    if (handle.stamp != stamp_ && active_[handle.stamp & slot_mask] != handle.stamp) [[unlikely]]
-      report_invalid(handle);
-  }
-  // Unchecked reads by position, for code that walks the tape.
-  double data(std::uint32_t index) const { return data_[index]; }
-  // The number of a checked handle: a leaf's from the tape (set_data may
-  // have changed it), a computed value's from the handle.
-  double data(const Handle& handle) const { return handle.is_leaf ? data_[handle.index] : handle.value; }
-  double grad(std::uint32_t index) const { return grad_[index]; }
-  double partial(std::uint32_t index, int k) const { return k == 0 ? partial0_[index] : partial1_[index]; }
-  std::uint64_t meta(std::uint32_t index) const { return meta_[index]; }
-  const std::uint32_t* operands(std::uint32_t offset) const { return operands_ + offset; }
-
-  // Changes a leaf's number. Nodes recorded after it may have read the old
-  // one: backward refuses to mix it with the new (see backward.cpp), so each
-  // change is noted; an optimizer changing its parameters again each step
-  // takes the short way.
-  void set_data(const Handle& handle, double data) {
-    const std::uint32_t index = handle.index;
-    if (handle.is_leaf && index < modified_known_ && modified_at_[index] != 0) [[likely]] {
-      modified_at_[index] = size_;
-      stale_top_ = std::max(stale_top_, size_);
-    } else if (index + 1 < size_ || !handle.is_leaf) {
-      note_change(handle);
-    }
-    data_[index] = data;
-  }
-  void zero_grad(const Handle& handle) { grad_[handle.index] = 0.0; }
-
-  [[gnu::always_inline]] Handle record_leaf(double data) {
-    std::uint32_t i = size_;
-    if (i == limit_) [[unlikely]] i = make_room();
-    data_[i] = data;
-    grad_[i] = 0.0;
-    meta_[i] = Meta::pack(Op::leaf, 0, 0);
-    size_ = i + 1;
-    return {data, stamp_, i, 1};
-  }
-  // One input, its local derivative stored (and a constant, where kept).
-  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
-    const Handle result = append(data, Meta::pack(op, a.index, 0));
-    if (!result.is_leaf) partial0_[result.index] = partial;
-    return result;
-  }
-  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
-    const Handle result = record(op, data, a, partial);
-    if (!result.is_leaf) partial1_[result.index] = constant;
-    return result;
-  }
-  // Two inputs; the local derivatives are stored only if the rule needs them
-  // (a + b and a * b rebuild theirs during backward).
-  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
-    return append(data, Meta::pack(op, a.index, b.index));
-  }
-  [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
-                                       double partial_b) {
-    const Handle result = record(op, data, a, b);
-    if (!result.is_leaf) {
-      partial0_[result.index] = partial_a;
-      partial1_[result.index] = partial_b;
-    }
-    return result;
-  }
-
-  // A many-input node: first write its operand list at operand_space(n),
-  // then record_operands() takes those n entries into the node.
-  std::uint32_t* operand_space(std::size_t count) {
-    if (count > operands_limit_ - operands_size_) [[unlikely]] make_operand_room(count);
-    return operands_ + operands_size_;
-  }
-  [[gnu::always_inline]] Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
-    const Handle result = append(data, Meta::pack(op, operands_size_, second));
-    if (!result.is_leaf) operands_size_ += static_cast<std::uint32_t>(count);
-    return result;
-  }
-  // `count` consecutive leaves (a Matrix).
-  Handle record_leaves(std::span<const double> values);
-  // Nodes made in a run (linear.hpp): write the next `count` nodes' values
-  // (and local derivatives) where start_run() says, then record them: a
-  // linear layer's outputs, whose operand list was written at
-  // operand_space(), or one-input nodes, node k reading first_input + k
-  // (the layer's activations). Leaves under NoGrad.
-  struct Run {
-    double* data;
-    double* partial;
-  };
-  Run start_run(std::size_t count) {
-    if (count > committed_ - size_) [[unlikely]] reserve_nodes(count);
-    return {data_ + size_, partial0_ + size_};
-  }
-  Handle record_rows(std::size_t count, std::size_t operand_count);
-  Handle record_unary_run(Op op, std::uint32_t first_input, std::size_t count);
-  const double* data_array() const { return data_; }
-
-  // Reverse-mode sweep from `root`; see backward.cpp.
-  void backward(const Handle& root);
-
-  // A valid handle for the live node at `index` (from graph walks); throws
-  // std::out_of_range past the end.
-  Handle handle_at(std::size_t index) const;
-
-  // Labels are rare, so they live beside the nodes rather than in them.
-  void set_label(std::uint32_t index, std::string label);
-  const std::string* label(std::uint32_t index) const;
-
-  // Scratch space for backward and for operations over many values.
-  double* scratch(std::size_t count) {
-    if (count > scratch_size_) [[unlikely]] grow_scratch(count);
-    return scratch_;
-  }
-
-  // ---- Scopes ----
-  struct Scope {
-    std::uint32_t depth;
-    std::uint64_t stamp;
-  };
-  Scope open_scope();
-  // Releases everything recorded since the scope opened, and every scope
-  // nested in it; a scope already closed that way is left alone.
-  void close_scope(const Scope& scope);
-  void enter_no_grad() {
-    ++no_grad_depth_;
-    reset_limit();
-  }
-  void leave_no_grad() {
-    if (no_grad_depth_ > 0 && --no_grad_depth_ == 0) reset_limit();
-  }
-
  private:
-  friend struct detail::TapeExtras;
-
-  // Every record's common step: a node holding `data` and `meta`, or a leaf
-  // under NoGrad (or when a recording slow path says so).
-  [[gnu::always_inline]] Handle append(double data, std::uint64_t meta) {
-    std::uint32_t i = size_;
-    if (i == limit_) [[unlikely]] {
-      if (!recording()) return record_leaf(data);
-      i = make_room();
-    }
-    data_[i] = data;
-    grad_[i] = 0.0;
-    meta_[i] = meta;
-    size_ = i + 1;
-    return {data, stamp_, i, 0};
-  }
-
-  friend struct detail::TapeOwner;
-  friend class detail::Sweep;
-
-  // The end of committed memory, or, under NoGrad, the current size.
-  void reset_limit() { limit_ = recording() ? committed_ : size_; }
-  // The arrays of 8-byte entries, committed and given back together.
-  std::array<void*, 5> node_arrays() const { return {data_, grad_, partial0_, partial1_, meta_}; }
-  std::uint32_t make_room();
-  void commit_nodes(std::size_t count);
-  void make_operand_room(std::size_t count);
-  void reserve_nodes(std::size_t count);
-  void grow_scratch(std::size_t count);
-  void start();
-  void release_to(std::uint32_t nodes, std::uint32_t operands);
-  std::uint64_t new_stamp(std::uint32_t depth);
-  [[noreturn]] void report_invalid(const Handle& handle) const;
-  void commit_reached(std::size_t count);
-  std::uint32_t modified_known() const { return modified_known_; }  // entries of modified_at_ in use
-  void note_change(const Handle& handle);
-  void finish();  // at thread exit
-
-  // The arrays, one entry per node.
-  double* data_ = nullptr;
-  double* grad_ = nullptr;
-  double* partial0_ = nullptr;
-  double* partial1_ = nullptr;
-  std::uint64_t* meta_ = nullptr;
-  std::uint32_t* modified_at_ = nullptr;  // set_data bookkeeping, see set_data
-  std::uint8_t* reached_ = nullptr;       // flags for backward's slower sweep
-  std::uint32_t* operands_ = nullptr;
+  friend class detail::Recorder;  // the one kind of Tape there is
+  constexpr Tape() = default;
 
   std::uint32_t size_ = 0;
-  // size_ == limit_ sends recording to make_room(): at the end of committed
-  // memory, before the tape exists, and on every operation under NoGrad.
-  std::uint32_t limit_ = 0;
-  std::uint32_t committed_ = 0;
-  std::uint32_t capacity_ = 0;
   std::uint32_t operands_size_ = 0;
-  std::uint32_t operands_limit_ = 0;
   std::uint32_t no_grad_depth_ = 0;
-
-  // Backward's bookkeeping: every non-leaf node at or above clean_above_ has
-  // gradient 0 (no pass has swept it yet), and stale_top_ bounds the nodes
-  // that may have read a number that set_data changed later.
-  std::uint32_t clean_above_ = 0;
-  std::uint32_t stale_top_ = 0;
-  std::uint32_t modified_known_ = 0;  // entries of modified_at_ committed
-
-  // Scopes: the stamp of each open depth (0 once closed), where each began.
-  std::uint32_t depth_ = 0;
-  std::uint64_t stamp_ = 0;
-  std::uint64_t active_[max_scope_depth + 1] = {};
-  struct Mark {
-    std::uint32_t nodes, operands;
-  };
-  Mark marks_[max_scope_depth + 1] = {};
-
-  double* scratch_ = nullptr;
-  std::size_t scratch_size_ = 0;
-
-  bool ended_ = false;
-  detail::TapeExtras* extras_ = nullptr;
 };
-
-// Read on every operation, so it must be cheap: constant-initialised (no
-// guard), trivially destructible (no registration), and in the
-// initial-exec TLS model (one load, no call, even in position-independent
-// code). Sanitized builds keep the default model: when the linker relaxes
-// initial-exec code, GCC's null check of the variable's address reads stale
-// flags and reports a null pointer that is not there.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define BACKPROP_TLS_MODEL
-#else
-#define BACKPROP_TLS_MODEL [[gnu::tls_model("initial-exec")]]
-#endif
-
-namespace detail {
-BACKPROP_TLS_MODEL inline constinit thread_local Tape this_threads_tape;
-}  // namespace detail
-
-inline Tape& Tape::current() {
-  Tape& tape = detail::this_threads_tape;
-  if (tape.data_ == nullptr) [[unlikely]] tape.start();
-  return tape;
-}
 
 // Releases every node recorded while it is alive. Wrap one training step in
 // a GraphScope and memory stays flat however many steps run. Values made
@@ -340,14 +50,15 @@ inline Tape& Tape::current() {
 // releases the inner one's nodes too, and the inner one's end then does nothing.
 class GraphScope {
  public:
-  GraphScope() : tape_(Tape::current()), scope_(tape_.open_scope()) {}
-  ~GraphScope() { tape_.close_scope(scope_); }
+  GraphScope();
+  ~GraphScope();
   GraphScope(const GraphScope&) = delete;
   GraphScope& operator=(const GraphScope&) = delete;
 
  private:
-  Tape& tape_;
-  Tape::Scope scope_;
+  detail::Recorder& tape_;
+  std::uint32_t depth_;
+  std::uint64_t stamp_;
 };
 
 // While alive, operations compute values without recording how: results are
@@ -355,13 +66,13 @@ class GraphScope {
 // Nested NoGrads may end in any order; recording resumes when all have ended.
 class NoGrad {
  public:
-  NoGrad() : tape_(Tape::current()) { tape_.enter_no_grad(); }
-  ~NoGrad() { tape_.leave_no_grad(); }
+  NoGrad();
+  ~NoGrad();
   NoGrad(const NoGrad&) = delete;
   NoGrad& operator=(const NoGrad&) = delete;
 
  private:
-  Tape& tape_;
+  detail::Recorder& tape_;
 };
 
 }  // namespace backprop

@@ -29,7 +29,7 @@ namespace {
 // Writes the operand list of a sum of products (the pairs a[k], b[k]) at
 // `operand`, checking every handle, and returns start + the products, added
 // in order. Throws before anything is recorded.
-BACKPROP_INLINE double sum_of_products(Tape& tape, double start, std::span<const Value> a, std::span<const Value> b,
+BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<const Value> a, std::span<const Value> b,
                        std::uint32_t* operand) {
   double sum = start;
   for (std::size_t k = 0; k < a.size(); ++k) {
@@ -54,8 +54,8 @@ void check_sizes(std::string_view operation, std::string_view first, std::string
 
 Value::Value(double data, std::string_view label) : Value(data) { set_label(label); }
 
-Value Value::from_handle(const Handle& handle) {
-  const Tape& tape = detail::this_threads_tape;
+Value Value::from_handle(const detail::Handle& handle) {
+  const detail::Recorder& tape = detail::this_threads_tape;
   tape.check(handle);
   return detail::wrap(tape.handle_at(handle.index));  // checks the position, and reads the node afresh
 }
@@ -78,14 +78,14 @@ Value apply(Op function, const Value& x) {
 }
 
 Op Value::op() const {
-  return shown_op(Meta::op(tape().meta(checked().index)));
+  return shown_op(detail::NodeWord::op(tape().word(checked().index)));
 }
 
 // d/dbias = 1, d/dw_k = x_k, d/dx_k = w_k (read from the operands' data
 // during backward, so the node stays one node however many inputs it has)
 Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias) {
   detail::check_sizes("weighted_sum", "weights", "inputs", weights.size(), inputs.size());
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(bias.handle());
   std::uint32_t* operand = tape.operand_space(2 * weights.size() + 1);
   operand[0] = bias.id();
@@ -97,7 +97,7 @@ Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs
 // d/da_k = b_k, d/db_k = a_k
 Value dot(std::span<const Value> a, std::span<const Value> b) {
   detail::check_sizes("dot", "values on the left", "values on the right", a.size(), b.size());
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   std::uint32_t* operand = tape.operand_space(2 * a.size());
   const double sum = detail::sum_of_products(tape, 0.0, a, b, operand);
   return detail::wrap(

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "autodiff/op.hpp"
+#include "autodiff/detail/recorder.hpp"
 #include "autodiff/tape.hpp"
 
 namespace backprop {
@@ -57,11 +58,11 @@ class Value {
   bool is_leaf() const { return op() == Op::leaf; }
   // Position on the tape: creation order, unique while the node lives.
   std::uint32_t id() const { return handle_.index; }
-  const Handle& handle() const { return handle_; }
+  const detail::Handle& handle() const { return handle_; }
   // The Value of a handle taken from another Value: throws std::logic_error
   // if it names no live node of this thread's tape, and std::out_of_range
   // if its position is past the end of the tape.
-  static Value from_handle(const Handle& handle);
+  static Value from_handle(const detail::Handle& handle);
 
   Value& operator+=(const Value& other);
   Value& operator-=(const Value& other);
@@ -73,19 +74,19 @@ class Value {
   Value& operator/=(double c);
 
  private:
-  friend Value detail::wrap(const Handle& handle);
-  explicit Value(const Handle& handle) : handle_(handle) {}
-  static Tape& tape() { return detail::this_threads_tape; }
-  const Handle& checked() const {
+  friend Value detail::wrap(const detail::Handle& handle);
+  explicit Value(const detail::Handle& handle) : handle_(handle) {}
+  static detail::Recorder& tape() { return detail::this_threads_tape; }
+  const detail::Handle& checked() const {
     tape().check(handle_);
     return handle_;
   }
 
-  Handle handle_;
+  detail::Handle handle_;
 };
 static_assert(sizeof(Value) == 24);
 
-BACKPROP_INLINE Value detail::wrap(const Handle& handle) { return Value(handle); }
+BACKPROP_INLINE Value detail::wrap(const detail::Handle& handle) { return Value(handle); }
 
 namespace detail {
 
@@ -96,7 +97,7 @@ namespace detail {
 // Nothing is recorded if the input is invalid or the rule throws.
 template <typename Rule>
 BACKPROP_INLINE Value unary(Op op, const Value& x, Rule rule) {
-  Tape& tape = this_threads_tape;
+  Recorder& tape = this_threads_tape;
   tape.check(x.handle());
   const auto [data, partial] = rule(tape.data(x.handle()));
   return detail::wrap(tape.record(op, data, x.handle(), partial));
@@ -105,7 +106,7 @@ BACKPROP_INLINE Value unary(Op op, const Value& x, Rule rule) {
 // The same for an operation that keeps a constant for display.
 template <typename Rule>
 BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
-  Tape& tape = this_threads_tape;
+  Recorder& tape = this_threads_tape;
   tape.check(x.handle());
   const auto [data, partial] = rule(tape.data(x.handle()));
   return detail::wrap(tape.record(op, data, x.handle(), partial, constant));
@@ -130,21 +131,21 @@ BACKPROP_INLINE Value apply(const Value& x) {
 
 // d(a+b)/da = 1, d(a+b)/db = 1: nothing to store
 BACKPROP_INLINE Value operator+(const Value& a, const Value& b) {
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
   return detail::wrap(tape.record(Op::add, tape.data(a.handle()) + tape.data(b.handle()), a.handle(), b.handle()));
 }
 // d(a*b)/da = b, d(a*b)/db = a: backward reads them from the inputs' data
 BACKPROP_INLINE Value operator*(const Value& a, const Value& b) {
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
   return detail::wrap(tape.record(Op::mul, tape.data(a.handle()) * tape.data(b.handle()), a.handle(), b.handle()));
 }
 // d(a-b)/da = 1, d(a-b)/db = -1
 BACKPROP_INLINE Value operator-(const Value& a, const Value& b) {
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
   return detail::wrap(
@@ -152,7 +153,7 @@ BACKPROP_INLINE Value operator-(const Value& a, const Value& b) {
 }
 // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 = -(a/b)/b
 BACKPROP_INLINE Value operator/(const Value& a, const Value& b) {
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(a.handle());
   tape.check(b.handle());
   const double y = tape.data(b.handle());
@@ -204,7 +205,7 @@ BACKPROP_INLINE Value pow(const Value& base, double exponent) {
 }
 // d(a^b)/da = b * a^(b-1), d(a^b)/db = a^b * ln(a): needs a > 0
 BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
-  Tape& tape = detail::this_threads_tape;
+  detail::Recorder& tape = detail::this_threads_tape;
   tape.check(base.handle());
   tape.check(exponent.handle());
   const double a = tape.data(base.handle()), b = tape.data(exponent.handle());

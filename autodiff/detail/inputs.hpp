@@ -6,14 +6,14 @@
 #include <array>
 #include <cstdint>
 
-#include "autodiff/tape.hpp"
+#include "autodiff/detail/recorder.hpp"
 
 namespace backprop::detail {
 
 // Each Op's backward rule, by number: a compact copy of operations[]' rule
 // column (one byte per Op), so the sweep's lookups stay in one cache line.
 inline constexpr auto rules = [] {
-  std::array<Rule, std::size_t{1} << Meta::op_bits> rule{};
+  std::array<Rule, std::size_t{1} << NodeWord::op_bits> rule{};
   for (const OperationInfo& operation : operations) rule[static_cast<std::size_t>(operation.op)] = operation.rule;
   return rule;
 }();
@@ -33,11 +33,11 @@ struct LinearLayer {
   std::uint32_t input_count() const { return cols - has_bias; }
   // The first output of the layer that output `index` (of meta word `meta`) belongs to, and its row.
   static std::uint32_t head_of(std::uint32_t index, std::uint64_t meta) {
-    return Meta::op(meta) == Op::linear ? index : Meta::first(meta);
+    return NodeWord::op(meta) == Op::linear ? index : NodeWord::first(meta);
   }
-  static std::uint32_t row_of(std::uint64_t meta) { return Meta::op(meta) == Op::linear ? 0 : Meta::second(meta); }
-  static LinearLayer at(const Tape& tape, std::uint32_t head) {
-    const std::uint32_t* operand = tape.operands(Meta::first(tape.meta(head)));
+  static std::uint32_t row_of(std::uint64_t meta) { return NodeWord::op(meta) == Op::linear ? 0 : NodeWord::second(meta); }
+  static LinearLayer at(const Recorder& tape, std::uint32_t head) {
+    const std::uint32_t* operand = tape.operands(NodeWord::first(tape.word(head)));
     return {operand[0], operand[1], operand[2], operand[3], operand + header};
   }
 };
@@ -47,10 +47,10 @@ struct LinearLayer {
 // product, `partner` is the node whose data the partial is. A linear output
 // shows the inputs of its own row: bias, then (weight, input) pairs.
 template <typename F>
-inline void for_each_input(const Tape& tape, std::uint32_t index, std::uint64_t meta, F&& f) {
-  const Op op = Meta::op(meta);
+inline void for_each_input(const Recorder& tape, std::uint32_t index, std::uint64_t meta, F&& f) {
+  const Op op = NodeWord::op(meta);
   const Rule rule = rule_of(op);
-  const std::uint32_t a = Meta::first(meta), b = Meta::second(meta);
+  const std::uint32_t a = NodeWord::first(meta), b = NodeWord::second(meta);
   // Most frequent first: an if chain measured faster than a jump table here.
   if (rule == Rule::unary) {
     f(a, tape.partial(index, 0), no_partner);
@@ -86,8 +86,8 @@ inline void for_each_input(const Tape& tape, std::uint32_t index, std::uint64_t 
 }
 
 template <typename F>
-inline void for_each_input(const Tape& tape, std::uint32_t index, F&& f) {
-  for_each_input(tape, index, tape.meta(index), f);
+inline void for_each_input(const Recorder& tape, std::uint32_t index, F&& f) {
+  for_each_input(tape, index, tape.word(index), f);
 }
 
 }  // namespace backprop::detail

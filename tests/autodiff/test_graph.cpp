@@ -96,15 +96,16 @@ TEST_CASE("a deep graph is read without recursion", "[graph]") {
 }
 
 TEST_CASE("a position past the end of the tape is refused, from any handle", "[graph]") {
-  backprop::Tape& tape = backprop::Tape::current();
+  // The engine's side of the tape (detail/recorder.hpp) hands out handles by position.
+  backprop::detail::Recorder& tape = backprop::detail::Recorder::current();
   const Value x = 1.0;
   CHECK(Value::from_handle(tape.handle_at(x.id())).data() == 1.0);
   CHECK_THROWS_AS(tape.handle_at(tape.size()), std::out_of_range);
   CHECK_THROWS_WITH(tape.handle_at(std::size_t{1} << 28), Catch::Contains("there is no node #268435456"));
   // A handle with a made-up position, from a real one, is refused too.
-  backprop::Handle made_up = x.handle();
+  backprop::detail::Handle made_up = x.handle();
   made_up.index = 1u << 28;
   CHECK_THROWS_AS(Value::from_handle(made_up), std::out_of_range);
-  backprop::Handle empty;
+  backprop::detail::Handle empty;
   CHECK_THROWS_WITH(Value::from_handle(empty), Catch::Contains("empty"));
 }
