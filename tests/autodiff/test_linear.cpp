@@ -85,6 +85,23 @@ TEST_CASE("linear says which size is wrong", "[linear]") {
                     "linear: 3 rows give 3 outputs, got room for 2");
 }
 
+TEST_CASE("a rows x 0 matrix takes no inputs and gives 0, as dot() of two empty lists", "[linear]") {
+  const Matrix empty_rows(3, 0, std::vector<double>{});
+  const std::vector<Value> none;
+  const std::vector<Value> outputs = linear(empty_rows, none);
+  REQUIRE(outputs.size() == 3);
+  for (const Value& output : outputs) CHECK(output.data() == 0.0);
+  CHECK(dot(none, none).data() == 0.0);  // the same rule
+  CHECK(linear(empty_rows, none, Bias::none, Activation::sigmoid)[2].data() == 0.5);
+  Value total = outputs[0] + outputs[1];
+  total.backward();
+  CHECK(outputs[0].grad() == 1.0);
+  CHECK_THROWS_WITH(linear(empty_rows, none, Bias::last_column),
+                    "linear: a 3 x 0 weight matrix has no column for the bias");
+  const std::vector<Value> one{1.0};
+  CHECK_THROWS_WITH(linear(empty_rows, one), "linear: a 3 x 0 weight matrix takes 0 inputs, got 1");
+}
+
 TEST_CASE("linear under NoGrad computes leaves", "[linear]") {
   const Matrix weights(3, 3, weight_numbers);
   const std::vector<Value> inputs{0.8, -1.8};
