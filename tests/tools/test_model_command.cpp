@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "autodiff/show/render.hpp"
 #include "nn/io/io.hpp"
 #include "nn/nn.hpp"
@@ -45,7 +47,7 @@ TEST_CASE("model prints a saved MLP's architecture, layers and statistics per la
   const auto result = run_process(tool, {"model", path});
   INFO(result.err);
   REQUIRE(result.status == 0);
-  CHECK(result.out == path + ": backprop model, format version 3\n"
+  CHECK(result.out == path + ": backprop model, format version 4\n"
                              "architecture MLP(2, [2, 1], [relu, linear])\n"
                              "parameters 9\n"
                              "layers.0  2 -> 2  relu\n"
@@ -155,7 +157,35 @@ TEST_CASE("model: a file that is missing or bad is exit status 1, naming the lin
   write_file(dir / "text.txt", "hello\n");
   const auto not_model = run_process(tool, {"model", dir / "text.txt"});
   CHECK(not_model.status == 1);
-  CHECK_THAT(not_model.err, Catch::EndsWith("text.txt:1: not a backprop model: expected 'backprop-model 3', got 'hello'\n"));
+  CHECK_THAT(not_model.err,
+             Catch::EndsWith("text.txt:1: not a backprop model: expected 'backprop-model 4', got 'hello'\n"));
+}
+
+TEST_CASE("model refuses a file whose architecture line was changed after it was saved", "[model_command]") {
+  ScratchDir dir("model-swapped");
+  nn::save(nn::MLP(2, {16, 16, 1}, {.seed = 3}), dir / "moons.txt");
+  std::string text = read_file(dir / "moons.txt");
+  text.replace(text.find("[relu, relu, linear]"), 20, "[tanh, tanh, linear]");
+  write_file(dir / "swap.txt", text);
+  for (const std::vector<std::string>& more : {std::vector<std::string>{}, {"--input", "0.5,-1"}}) {
+    std::vector<std::string> arguments{"model", (dir / "swap.txt").string()};
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    const auto result = run_process(tool, arguments);
+    CHECK(result.status == 1);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Catch::Contains("swap.txt:341: the end line") &&
+                               Catch::Contains("the file was changed or damaged after it was saved"));
+  }
+}
+
+TEST_CASE("model refuses another module's file that repeats a parameter name", "[model_command]") {
+  ScratchDir dir("model-repeated");
+  const nn::SavedModel repeated{nn::model_file_version, "Other(3)", {{"wte.0", 1.0}, {"wte.1", 2.0}, {"wte.0", 3.0}}};
+  write_file(dir / "repeated.txt", nn::model_file_text(repeated));
+  const auto result = run_process(tool, {"model", dir / "repeated.txt"});
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::EndsWith("repeated.txt:6: parameter 2 is named 'wte.0', as parameter 0 is; the names "
+                                         "in a model file must be unique\n"));
 }
 
 TEST_CASE("model: an output that overflows is drawn and printed, with exit status 1", "[model_command]") {
