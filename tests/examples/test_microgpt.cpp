@@ -239,6 +239,11 @@ TEST_CASE("microgpt's output that cannot be written is an error, never a silent 
   const auto result = run_process(microgpt, fixture_run({"--steps", "1", "--save", dir.path().string()}));
   CHECK(result.status == 1);
   CHECK(result.err.find("microgpt: " + dir.path().string()) == 0);
+  // --gradients is written as training goes: a place it cannot go is refused before the first step.
+  const auto gradients = run_process(microgpt, fixture_run({"--steps", "1", "--gradients", dir.path().string()}));
+  CHECK(gradients.status == 1);
+  CHECK(gradients.err.find("microgpt: " + dir.path().string() + ": cannot write: it is a directory") == 0);
+  CHECK(gradients.out.find("trained") == std::string::npos);
   const backprop::testing::Redirect full_stderr{.err = "/dev/full"};
   CHECK(run_process(microgpt, {"--steps", "x"}, full_stderr).status == 2);
   CHECK(run_process(microgpt, {"--data", "/nonexistent/names.txt"}, full_stderr).status == 1);
