@@ -19,8 +19,12 @@
 // no clearing and no flags, and a node whose gradient is exactly 0 passes
 // nothing on. Older non-leaf nodes may hold an earlier pass's gradient: each
 // one is cleared and flagged the first time this pass reaches it, and below
-// the fresh nodes the sweep visits flagged nodes only. A linear layer is
-// differentiated as a whole at its first output.
+// the fresh nodes the sweep visits flagged nodes only; a flagged node with
+// gradient 0 still flags its inputs, so that every computed node the pass
+// goes through shows this pass's gradient, 0 included. (When computed nodes
+// lie below the fresh ones, a walk over the fresh nodes first flags those
+// that only zero gradient reaches.) A linear layer is differentiated as a
+// whole at its first output.
 #include <algorithm>
 #include <stdexcept>
 
@@ -57,6 +61,7 @@ class Sweep {
   void run() {
     try {
       if (bottom_ <= root_) {
+        if (older_computed_nodes()) reach_old_through_fresh();
         sweep_fresh();
       } else {  // the root itself is an old node
         reached_[root_] = 1;
@@ -73,6 +78,36 @@ class Sweep {
 
  private:
   static constexpr std::uint32_t none = ~std::uint32_t{0};
+
+  // Whether a computed node sits below the fresh ones: only such a node can
+  // hold an earlier pass's gradient. In a training loop (a scope per step)
+  // everything below is a parameter, and the fresh sweep runs alone. The
+  // tape remembers how far up from 0 it found only leaves.
+  bool older_computed_nodes() {
+    std::uint32_t& leaves = tape_.leaves_below_;
+    while (leaves < bottom_ && Meta::op(meta_[leaves]) == Op::leaf) ++leaves;
+    return leaves < bottom_;
+  }
+
+  // Before the fresh sweep, when older computed nodes exist: each one this
+  // pass goes through is cleared and flagged now, also where only zero
+  // gradient reaches it (relu(h - 100) with h < 100, or h - h), which the
+  // fresh sweep, passing on no zero, would never visit. A walk over the fresh
+  // nodes the root depends on, with the flags, cleared on the way down.
+  [[gnu::noinline]] void reach_old_through_fresh() {
+    reached_[root_] = 1;
+    for (std::uint32_t index = root_ + 1; index-- > bottom_;) {
+      if (!reached_[index]) continue;
+      reached_[index] = 0;
+      for_each_input(tape_, index, meta_[index], [&](std::uint32_t input, double, std::uint32_t) {
+        if (input >= bottom_) reached_[input] = 1;
+        else reach_old_computed(input);
+      });
+    }
+  }
+  void reach_old_computed(std::uint32_t index) {
+    if (Meta::op(meta_[index]) != Op::leaf) reach_old(index);
+  }
 
   // From the root down to bottom_: every node here still had gradient 0
   // when the pass began. Written out by rule rather than through
@@ -158,6 +193,9 @@ class Sweep {
       } else if (g != 0.0 && rule != Rule::none) {
         for_each_input(tape_, index, word,
                        [&](std::uint32_t input, double partial, std::uint32_t) { add_old(input, partial * g); });
+      } else if (rule != Rule::none) {  // reached with gradient 0: its inputs are reached all the same
+        for_each_input(tape_, index, word,
+                       [&](std::uint32_t input, double, std::uint32_t) { reach_old_computed(input); });
       }
     }
   }
@@ -216,7 +254,13 @@ class Sweep {
       for (std::uint32_t row = 0; row < layer.rows; ++row)
         if (const double g = row_gradient(head, head + row); g != 0.0) row_step(row, g);
     }
-    if (!any_gradient) return;
+    if (!any_gradient) {
+      // An old layer the pass reached still passes its reach on (a fresh
+      // one's inputs were reached before the sweep).
+      if (head < bottom_)
+        for (std::uint32_t k = 0; k < inputs; ++k) reach_old_computed(layer.inputs[k]);
+      return;
+    }
     for (std::uint32_t k = 0; k < inputs; ++k) send_to(layer.inputs[k], to_inputs[k]);
   }
   // Row `row`'s gradient in this pass: 0 for a row the pass cannot reach

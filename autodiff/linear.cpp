@@ -65,11 +65,24 @@ detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_
   return tape.record_unary_run(op, first_input.index, count);
 }
 
+Value activated(const Value& x, Activation activation) {
+  switch (activation) {
+    case Activation::relu: return relu(x);
+    case Activation::tanh: return tanh(x);
+    case Activation::sigmoid: return sigmoid(x);
+    case Activation::linear: break;
+  }
+  return x;
+}
+
 }  // namespace
 
 void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs, Bias bias,
             Activation activation) {
   const std::size_t has_bias = bias == Bias::last_column ? 1 : 0, count = inputs.size();
+  if (has_bias && weights.cols() == 0)
+    throw std::invalid_argument(fmt::format("linear: a {} x 0 weight matrix has no column for the bias",
+                                            weights.rows()));
   if (weights.cols() != count + has_bias)
     throw std::invalid_argument(fmt::format(
         "linear: a {} x {} weight matrix{} takes {} inputs, got {}", weights.rows(), weights.cols(),
@@ -79,6 +92,10 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
         fmt::format("linear: {} rows give {} outputs, got room for {}", weights.rows(), weights.rows(),
                     outputs.size()));
   if (weights.rows() == 0) return;
+  if (weights.cols() == 0) {  // no inputs: each row's sum is empty, so 0 (as dot() of two empty lists)
+    for (Value& output : outputs) output = activated(Value(0.0), activation);
+    return;
+  }
 
   detail::Recorder& tape = detail::this_threads_tape;
   tape.check(weights.first_);

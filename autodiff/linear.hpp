@@ -50,7 +50,9 @@ class Matrix {
 // Fills outputs[r] with row r of W times `inputs` (plus its bias), passed
 // through `activation`. Throws std::invalid_argument if the sizes do not
 // fit: W needs inputs.size() columns (one more with a bias) and
-// outputs.size() rows.
+// outputs.size() rows. A sum of nothing is 0 throughout the engine (dot()
+// of two empty lists is 0, weighted_sum() of none is its bias): a rows x 0
+// matrix takes no inputs and gives each output the activation of 0.
 void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Value> outputs,
             Bias bias = Bias::none, Activation activation = Activation::linear);
 std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias = Bias::none,

@@ -171,7 +171,7 @@ void Recorder::finish() {
   scratch_ = nullptr;
   scratch_size_ = 0;
   modified_known_ = 0;
-  clean_above_ = stale_top_ = 0;
+  clean_above_ = stale_top_ = leaves_below_ = 0;
   extras_ = nullptr;
   ended_ = true;
 }
@@ -333,6 +333,7 @@ void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   }
   operands_size_ = std::min(operands_size_, operands);
   clean_above_ = std::min(clean_above_, size_);
+  leaves_below_ = std::min(leaves_below_, size_);
 
   // Changes recorded by set_data matter only to nodes that still exist.
   stale_top_ = 0;

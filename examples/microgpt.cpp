@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <functional>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -216,7 +217,10 @@ int main(int argc, char** argv) try {
                 {.beta1 = 0.85, .beta2 = 0.99, .epsilon = 1e-8});
   nn::Progress progress(options.steps);  // a live line on a terminal
   std::vector<double> losses;
-  std::string gradients;
+  // --gradients: a line per step, written as it goes (a step's line is tens
+  // of kilobytes); the file appears whole once training ends.
+  std::optional<nn::AtomicFile> gradients;
+  if (!options.gradients.empty()) gradients.emplace(options.gradients);
   for (std::size_t step = 0; step < options.steps; ++step) {
     backprop::GraphScope scope;  // this step's graph is released when the step ends
     const std::string& name = names[step % names.size()];
@@ -232,9 +236,12 @@ int main(int argc, char** argv) try {
 
     adam.zero_grad();
     loss.backward();
-    if (!options.gradients.empty())
+    if (gradients) {
+      std::string line;
       for (std::size_t k = 0; k < parameters.size(); ++k)
-        gradients += fmt::format("{}{}", parameters[k].grad(), k + 1 < parameters.size() ? " " : "\n");
+        line += fmt::format("{}{}", parameters[k].grad(), k + 1 < parameters.size() ? " " : "\n");
+      gradients->write(line);
+    }
     adam.step();
 
     losses.push_back(loss.data());
@@ -249,7 +256,7 @@ int main(int argc, char** argv) try {
                                static_cast<double>(losses.size()) / progress.seconds(), losses.front(),
                                std::accumulate(losses.end() - last, losses.end(), 0.0) / static_cast<double>(last), last));
   }
-  if (!options.gradients.empty()) nn::write_file_atomically(options.gradients, gradients);
+  if (gradients) gradients->commit();
   if (!options.save.empty()) nn::save(model, options.save);
 
   // ---- Sampling: the model makes up names a character at a time, each

@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>  // fmt::join
@@ -116,7 +117,6 @@ ModelArguments parse_arguments(const std::vector<std::string_view>& arguments) {
 // numbers ("wte" for "wte.3.7").
 struct Group {
   std::string name, kind;
-  bool operator==(const Group&) const = default;
 };
 
 Group group_of(std::string_view name) {
@@ -140,24 +140,34 @@ Group group_of(std::string_view name) {
   return {trimmed.empty() ? std::string("-") : std::string(trimmed), ""};
 }
 
+// A file's text for the terminal: control characters, NUL and bytes
+// outside ASCII as \xNN (as excerpt() shows them in error messages), in
+// full, so that an escape sequence in a file never reaches the terminal.
+std::string shown(std::string_view text) { return nn::excerpt(text, std::string_view::npos); }
+
 struct Statistics {
   Group group;
   std::size_t count = 0;
   double sum = 0.0, min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
 };
 
-// One row per group, in the order the groups first appear.
+// One row per group, in the order the groups first appear (found through a
+// hash map: a file may hold as many groups as parameters).
 std::string statistics_table(const std::vector<std::string>& names, const std::vector<double>& values) {
   std::vector<Statistics> rows;
+  std::unordered_map<std::string, std::size_t> row_of;  // "name\nkind" -> its row
   for (std::size_t k = 0; k < values.size(); ++k) {
     const Group group = names[k].empty() ? Group{"all", ""} : group_of(names[k]);
-    auto row = std::find_if(rows.begin(), rows.end(), [&](const Statistics& s) { return s.group == group; });
-    if (row == rows.end()) row = rows.insert(rows.end(), Statistics{group});
+    const auto [found, fresh] = row_of.emplace(fmt::format("{}\n{}", group.name, group.kind), rows.size());
+    if (fresh) rows.push_back(Statistics{group});
+    Statistics* const row = &rows[found->second];
     ++row->count;
     row->sum += values[k];
     row->min = std::min(row->min, values[k]);
     row->max = std::max(row->max, values[k]);
   }
+  // Names come from the file: shown as the error messages show them.
+  for (Statistics& row : rows) row.group = {shown(row.group.name), shown(row.group.kind)};
   std::size_t width = 5;
   for (const Statistics& row : rows) width = std::max(width, row.group.name.size());
   std::string table = fmt::format("{:<{}} {:<8} {:>6} {:>11} {:>11} {:>11}\n", "layer", width, "", "count", "mean",
@@ -202,8 +212,9 @@ int run(const ModelArguments& arguments) {
   if (arguments.input && arguments.input->size() != model->layers().front().inputs())
     throw UsageError{fmt::format("--input: the model takes {} inputs, got {}", model->layers().front().inputs(),
                                  arguments.input->size())};
-  std::string report_text = fmt::format("{}: backprop model, format version {}\narchitecture {}\nparameters {}\n",
-                                        arguments.file.string(), header.version, header.architecture, values.size());
+  std::string report_text =
+      fmt::format("{}: backprop model, format version {}\narchitecture {}\nparameters {}\n", arguments.file.string(),
+                  header.version, shown(header.architecture), values.size());
   if (model) report_text += layer_lines(*model);
   write_out(report_text + "\n" + statistics_table(names, values));
   if (!arguments.input) return 0;

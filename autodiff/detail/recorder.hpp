@@ -246,6 +246,7 @@ class Recorder : public Tape {
   // that may have read a number that set_data changed later.
   std::uint32_t clean_above_ = 0;
   std::uint32_t stale_top_ = 0;
+  std::uint32_t leaves_below_ = 0;  // nodes below it are all leaves (as far as backward has looked)
   std::uint32_t modified_known_ = 0;  // entries of modified_at_ committed (and readable)
 
   // Scopes: the stamp of each open depth (0 once closed), where each began.

@@ -1,5 +1,5 @@
-// write_file_atomically(): find the real destination, create a fresh
-// temporary beside it, write and fsync, rename over.
+// AtomicFile and write_file_atomically(): find the real destination, create
+// a fresh temporary beside it, write and fsync, rename over.
 #include "nn/io/atomic_file.hpp"
 
 #include <cerrno>
@@ -72,36 +72,68 @@ void write_all(int descriptor, std::string_view text) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, std::string_view text) {
-  fs::path temporary;
-  int descriptor = -1;
+AtomicFile::AtomicFile(const fs::path& path) : path_(path) {
   try {
-    const fs::path target = final_target(path);
+    target_ = final_target(path);
     std::error_code error;
-    const fs::file_status status = fs::status(target, error);
+    const fs::file_status status = fs::status(target_, error);
     const bool exists = status.type() != fs::file_type::not_found;
     if (error && exists) throw std::runtime_error(error.message());
     if (exists && status.type() != fs::file_type::regular)
       throw std::runtime_error(fmt::format("it is {}, not a regular file; refusing to replace it",
                                            file_kind(status.type())));
 
-    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    descriptor = create_temporary(directory, target.filename(), temporary);
-    if (exists && ::fchmod(descriptor, static_cast<mode_t>(status.permissions() & fs::perms::mask)) != 0)
+    const fs::path directory = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+    descriptor_ = create_temporary(directory, target_.filename(), temporary_);
+    if (exists && ::fchmod(descriptor_, static_cast<mode_t>(status.permissions() & fs::perms::mask)) != 0)
       throw system_error("cannot give the temporary file the destination's permissions");
-    write_all(descriptor, text);
-    if (::fsync(descriptor) != 0) throw system_error("fsync");
-    const int closed = ::close(descriptor);
-    descriptor = -1;
+  } catch (const std::exception& error) {
+    throw failure(error);
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+void AtomicFile::write(std::string_view text) {
+  try {
+    if (descriptor_ < 0) throw std::runtime_error("write after the file was committed or failed");
+    write_all(descriptor_, text);
+  } catch (const std::exception& error) {
+    throw failure(error);
+  }
+}
+
+void AtomicFile::commit() {
+  try {
+    if (descriptor_ < 0) throw std::runtime_error("commit after the file was committed or failed");
+    if (::fsync(descriptor_) != 0) throw system_error("fsync");
+    const int closed = ::close(descriptor_);
+    descriptor_ = -1;
     if (closed != 0) throw system_error("close");
     // rename() replaces the target in one step: readers see old or new.
-    if (::rename(temporary.c_str(), target.c_str()) != 0) throw system_error("rename");
-    temporary.clear();
+    if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw system_error("rename");
+    temporary_.clear();
   } catch (const std::exception& error) {
-    if (descriptor >= 0) ::close(descriptor);
-    if (!temporary.empty()) ::unlink(temporary.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write: {}", path.string(), error.what()));
+    throw failure(error);
   }
+}
+
+// Gives up: the temporary goes, and the error names the path.
+std::runtime_error AtomicFile::failure(const std::exception& error) {
+  if (descriptor_ >= 0) ::close(descriptor_);
+  descriptor_ = -1;
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+  temporary_.clear();
+  return std::runtime_error(fmt::format("{}: cannot write: {}", path_.string(), error.what()));
+}
+
+void write_file_atomically(const fs::path& path, std::string_view text) {
+  AtomicFile file(path);
+  file.write(text);
+  file.commit();
 }
 
 }  // namespace backprop::nn

@@ -1,8 +1,8 @@
 // The CSV reader: a header line, then rows of numbers, checked cell by cell.
 #include "nn/io/csv.hpp"
 
-#include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,6 +31,16 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// "'x', 'y' and 'label'", at most the first 20, for a message.
+std::string column_list(const std::vector<std::string>& names) {
+  constexpr std::size_t shown = 20;
+  std::string list;
+  for (std::size_t k = 0; k < names.size() && k < shown; ++k)
+    list += fmt::format("{}'{}'", k == 0 ? "" : k + 1 == names.size() ? " and " : ", ", excerpt(names[k]));
+  if (names.size() > shown) list += fmt::format(", ... ({} in all)", names.size());
+  return list;
+}
+
 }  // namespace
 
 Dataset read_csv(std::istream& input, std::string_view source, std::string_view target_column) {
@@ -38,25 +48,39 @@ Dataset read_csv(std::istream& input, std::string_view source, std::string_view 
   std::string line;
   if (!lines.next(line)) throw lines.error_at(1, "the file is empty; expected a header line");
   std::vector<std::string> names;
+  std::unordered_map<std::string_view, std::size_t> column_of;  // a name -> its column (from 0)
   for (std::string_view name : split_fields(line)) names.emplace_back(trim(name));
   if (names.size() < 2)
     throw lines.error(fmt::format("expected at least two columns (features and a target), got {}",
                                   names.size()));
+  for (std::size_t column = 0; column < names.size(); ++column)
+    if (const auto [first, fresh] = column_of.emplace(names[column], column); !fresh)
+      throw lines.error(fmt::format("columns {} and {} are both named '{}'; name each column once, so that "
+                                    "the target is never a guess", first->second + 1, column + 1,
+                                    excerpt(names[column])));
 
   std::size_t target = names.size() - 1;
   if (!target_column.empty()) {
-    const auto found = std::find(names.begin(), names.end(), target_column);
-    if (found == names.end())
-      throw lines.error(fmt::format("no column named '{}' in the header", excerpt(target_column)));
-    target = static_cast<std::size_t>(found - names.begin());
+    const auto found = column_of.find(target_column);
+    if (found == column_of.end())
+      throw lines.error(fmt::format("no column named '{}' in the header; its columns are {}", excerpt(target_column),
+                                    column_list(names)));
+    target = found->second;
   }
 
   Dataset data;
+  std::size_t blank_line = 0;  // the first of the blank lines read last, if any
   while (lines.next(line)) {
+    if (trim(line).empty()) {  // blank lines may end the file, but not stand between rows
+      if (blank_line == 0) blank_line = lines.line_number();
+      continue;
+    }
+    if (blank_line != 0)
+      throw lines.error_at(blank_line, fmt::format("expected {} columns, got 0: a blank line between rows (only "
+                                                   "the end of the file may have blank lines)", names.size()));
     const auto fields = split_fields(line);
     if (fields.size() != names.size())
-      throw lines.error(fmt::format("expected {} columns, got {}", names.size(),
-                                    trim(line).empty() ? 0 : fields.size()));
+      throw lines.error(fmt::format("expected {} columns, got {}", names.size(), fields.size()));
     std::vector<double> row;
     row.reserve(names.size() - 1);
     double target_value = 0.0;

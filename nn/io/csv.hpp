@@ -1,8 +1,9 @@
 // Loading a user's own data from a CSV file into a Dataset.
 //
-// The first line names the columns; every other line holds one sample, all
-// numbers. The target is the column named `target_column`, or the last
-// column when none is named. Every problem is reported, never skipped:
+// The first line names the columns, each name once; every other line holds
+// one sample, all numbers; blank lines may end the file (an editor's trailing
+// newlines), but not stand between samples. The target is the column named
+// `target_column`, or the last column when none is named. Every problem is reported, never skipped:
 // std::runtime_error with the file, line and column ("data.csv:7: column 2
 // ('y'): 'abc' is not a finite number"). Lines end in LF or CRLF; a UTF-8
 // byte-order mark is skipped; the file must be a regular file and no line

@@ -1,8 +1,11 @@
 // load_mlp(): reading the shape from the architecture line, checking it
-// against the file's parameter count before building anything, then load().
+// against the file's parameter count and that the file has the lines for
+// them before building anything, then load().
 #include "nn/io/mlp_file.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <new>
 #include <optional>
 #include <stdexcept>
 
@@ -51,6 +54,16 @@ std::optional<std::size_t> parameter_count(const MLPShape& shape) {
   return count;
 }
 
+// Whether the file has at least `wanted` lines, read as LineReader reads them.
+bool has_lines(const std::filesystem::path& path, std::size_t wanted) {
+  std::ifstream file = open_regular_file(path);
+  LineReader lines(file, path.string());
+  std::string line;
+  for (std::size_t read = 0; read < wanted; ++read)
+    if (!lines.next(line)) return false;
+  return true;
+}
+
 }  // namespace
 
 std::optional<MLPShape> parse_mlp_architecture(std::string_view text) {
@@ -85,7 +98,7 @@ MLP load_mlp(const std::filesystem::path& path) {
     throw refuse(fmt::format("holds a '{}', not an MLP: only an MLP can be rebuilt from its file alone",
                              excerpt(saved.architecture, 80)));
   if (parameter_count(*shape) != saved.count)
-    throw refuse(fmt::format("the architecture '{}' does not have the {} parameters the file holds",
+    throw refuse(fmt::format("line 2's architecture '{}' does not have the {} parameters line 3 declares",
                              excerpt(saved.architecture, 80), saved.count));
   MLPOptions options{.output = shape->activations.back()};
   if (shape->sizes.size() > 1) options.hidden = shape->activations.front();
@@ -93,12 +106,24 @@ MLP load_mlp(const std::filesystem::path& path) {
     if (shape->activations[k] != options.hidden)
       throw refuse(fmt::format("'{}' has hidden layers with different activations, which MLP cannot build",
                                excerpt(saved.architecture, 80)));
+  // Nothing is built for parameters the file does not hold (a 77-byte file
+  // may declare millions): if it ends before them, reading it says where.
+  // load() below checks the lines' content, in order, against the model.
+  if (!has_lines(path, std::min(saved.count, std::numeric_limits<std::size_t>::max() - 3) + 3)) {
+    (void)read_model_file(path);  // throws "FILE:LINE: the file is truncated ..." or an earlier problem
+    throw refuse(fmt::format("the file ends before the {} parameters line 3 declares", saved.count));
+  }
   std::optional<MLP> model;
   try {
     model.emplace(shape->inputs, shape->sizes, options);
   } catch (const std::invalid_argument& error) {  // a size of 0
     throw refuse(fmt::format("the architecture '{}' cannot be built: {}", excerpt(saved.architecture, 80),
                              error.what()));
+  } catch (const std::length_error& error) {  // more parameters than a tape holds
+    throw refuse(fmt::format("the architecture '{}' cannot be built: {}", excerpt(saved.architecture, 80),
+                             error.what()));
+  } catch (const std::bad_alloc&) {
+    throw refuse(fmt::format("the architecture '{}' cannot be built: out of memory", excerpt(saved.architecture, 80)));
   }
   load(*model, path);  // reads the file again, now checking every name and number against the model
   return std::move(*model);

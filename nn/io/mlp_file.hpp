@@ -26,7 +26,9 @@ std::optional<MLPShape> parse_mlp_architecture(std::string_view architecture);
 // Builds the MLP the file describes and loads it (load() in serialize.hpp,
 // with all its checks). Throws std::runtime_error naming the file if it is
 // not a model file, holds another module than an MLP, or an MLP this library
-// cannot build (hidden layers with different activations).
+// cannot build (hidden layers with different activations). Nothing is built
+// for parameters the file does not hold: a file that ends before them is
+// refused at the line where it ends.
 MLP load_mlp(const std::filesystem::path& path);
 
 }  // namespace backprop::nn

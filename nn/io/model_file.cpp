@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,8 +29,9 @@ class Checksum {
     const auto bits = std::bit_cast<std::uint64_t>(number);
     for (int byte = 0; byte < 8; ++byte) add_byte((bits >> (8 * byte)) & 0xff);
   }
-  void add(std::string_view name) {
-    for (char c : name) add_byte(static_cast<unsigned char>(c));
+  // A name or a whole line: its bytes, then a newline byte.
+  void add(std::string_view line) {
+    for (char c : line) add_byte(static_cast<unsigned char>(c));
     add_byte('\n');
   }
   std::string hex() const { return fmt::format("{:016x}", state_); }
@@ -64,21 +66,28 @@ class ModelFileReader {
     const ModelFileHeader header = read_header();
     SavedModel model{header.version, header.architecture, {}};
     const std::size_t count = header.count;
-    Checksum checksum;
+    Checksum numbers_checksum;  // versions 2 and 3: the names and numbers only
+    std::unordered_map<std::string, std::size_t> position;  // name -> its parameter, to refuse a repeat
     for (std::size_t k = 0; k < count; ++k) {
-      model.parameters.push_back(read_parameter(model.version, k, count));
-      if (model.version >= 3) checksum.add(model.parameters.back().name);
-      checksum.add(model.parameters.back().value);
+      const SavedParameter& parameter = model.parameters.emplace_back(read_parameter(model.version, k, count));
+      // With a model to compare against, check_name() has refused a repeat.
+      if (!expected_ && model.version >= 3) check_unique(position, parameter.name, k);
+      if (model.version == 3) numbers_checksum.add(parameter.name);
+      if (model.version < 4) numbers_checksum.add(parameter.value);
     }
-    if (model.version >= 2) read_end(count, checksum);
+    if (model.version >= 4) read_end(count, lines_checksum_);
+    else if (model.version >= 2) read_end(count, numbers_checksum);
     else read_nothing_more(count);
     return model;
   }
 
  private:
+  // Every line before the end line goes into lines_checksum_ (the end line
+  // is read by lines_.next() directly).
   void next_line(std::string_view what) {
     if (!lines_.next(line_))
       throw lines_.error_at(lines_.line_number() + 1, fmt::format("the file is truncated: expected {}", what));
+    lines_checksum_.add(line_);
   }
 
   int read_version() {
@@ -163,9 +172,21 @@ class ModelFileReader {
                                    excerpt(name, 80), k, excerpt(names[k], 80), why));
   }
 
+  // Two parameters of one name would be one row of `backprop model`'s
+  // statistics and could never load into a model, whose names are unique.
+  void check_unique(std::unordered_map<std::string, std::size_t>& position, const std::string& name,
+                    std::size_t k) const {
+    if (const auto [first, fresh] = position.emplace(name, k); !fresh)
+      throw lines_.error(fmt::format("parameter {} is named '{}', as parameter {} is; the names in a model file "
+                                     "must be unique", k, excerpt(name, 80), first->second));
+  }
+
   void read_end(std::size_t count, const Checksum& checksum) {
     const std::string expected_end = end_line(count, checksum);
-    next_line(fmt::format("the end line after the {} parameters ('end parameters {} checksum ...')", count, count));
+    if (!lines_.next(line_))
+      throw lines_.error_at(lines_.line_number() + 1,
+                            fmt::format("the file is truncated: expected the end line after the {} parameters "
+                                        "('end parameters {} checksum ...')", count, count));
     if (!line_.starts_with("end parameters "))
       throw lines_.error(
           fmt::format("expected the end line after the {} parameters, got '{}'", count, excerpt(line_)));
@@ -188,20 +209,25 @@ class ModelFileReader {
   LineReader lines_;
   const ExpectedModel* expected_;
   std::string line_;
+  Checksum lines_checksum_;  // version 4: every line before the end line
 };
 
 }  // namespace
 
 std::string model_file_text(const SavedModel& model) {
-  std::string text = fmt::format("{} {}\narchitecture {}\nparameters {}\n", format_name, model_file_version,
-                                 model.architecture, model.parameters.size());
+  std::string text;
   Checksum checksum;
-  for (const SavedParameter& parameter : model.parameters) {
-    // The number in the shortest text that reads back to the same double.
-    text += fmt::format("{} {}\n", parameter.name, parameter.value);
-    checksum.add(parameter.name);
-    checksum.add(parameter.value);
-  }
+  auto add_line = [&](const std::string& line) {
+    text += line;
+    text += '\n';
+    checksum.add(line);
+  };
+  add_line(fmt::format("{} {}", format_name, model_file_version));
+  add_line(fmt::format("architecture {}", model.architecture));
+  add_line(fmt::format("parameters {}", model.parameters.size()));
+  // Each number in the shortest text that reads back to the same double.
+  for (const SavedParameter& parameter : model.parameters)
+    add_line(fmt::format("{} {}", parameter.name, parameter.value));
   return text + end_line(model.parameters.size(), checksum) + "\n";
 }
 

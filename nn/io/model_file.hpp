@@ -2,7 +2,7 @@
 // check. save() and load() (serialize.hpp) use it for a Module; the
 // `backprop model` tool reads files without one.
 //
-//   backprop-model 3
+//   backprop-model 4
 //   architecture MLP(2, [16, 16, 1], [relu, relu, linear])
 //   parameters 337
 //   layers.0.neurons.0.w.0 0.23550571863115165
@@ -10,15 +10,21 @@
 //                              its number, which reads back exactly)
 //   end parameters 337 checksum 5f0e3c1b9a2d4e71
 //
-// The end line repeats the count and carries a checksum (FNV-1a, 64 bits,
-// over each parameter's name, a newline byte, then its number's IEEE-754
-// bits, least significant byte first), so a file cut short, even inside its
-// last number, or changed by a single byte is refused instead of loading
-// other numbers. Names are one word each (no spaces or control characters).
+// The end line repeats the count and carries a checksum (FNV-1a, 64 bits)
+// over every line before it: each line's bytes without its line ending,
+// then a newline byte. So a file cut short, even inside its last number, or
+// changed by a single byte anywhere (the architecture and count lines
+// included) is refused instead of loading something else. Names are one
+// word each (no spaces or control characters); within a file they are
+// unique.
 //
-// Version 2 had no names (a number per line; its checksum covers the numbers
-// only) and version 1 neither names nor an end line; both are still read.
-// Any other version is refused by name.
+// Older versions are still read, with the checks they carry: version 3
+// (named parameters) has a checksum over each name, a newline byte and its
+// number's IEEE-754 bits (least significant byte first), which does not
+// cover the three header lines; version 2 had no names (a number per line;
+// its checksum covers the numbers only) and version 1 neither names nor an
+// end line. Saving such a model again writes version 4. Any other version
+// is refused by name.
 #pragma once
 
 #include <cstddef>
@@ -28,10 +34,10 @@
 
 namespace backprop::nn {
 
-inline constexpr int model_file_version = 3;
+inline constexpr int model_file_version = 4;
 
 struct SavedParameter {
-  std::string name;  // empty in a version 2 file
+  std::string name;  // empty in a version 1 or 2 file
   double value = 0.0;
 };
 

@@ -1,7 +1,7 @@
 // Saving and loading a model's parameters as a human-readable text file,
 // one named parameter per line (the format is in model_file.hpp):
 //
-//   backprop-model 3
+//   backprop-model 4
 //   architecture MLP(2, [16, 16, 1], [relu, relu, linear])
 //   parameters 337
 //   layers.0.neurons.0.w.0 0.23550571863115165
@@ -15,8 +15,8 @@
 // the header, the architecture, the count, every name and number and the end
 // line before changing any parameter; each problem throws
 // std::runtime_error naming the file and line. A parameter renamed or moved
-// in the file is refused, saying which. Files of format versions 1 and 2
-// (numbers without names; version 1 without the end line) load too.
+// in the file is refused, saying which. Files of format versions 1 to 3
+// load too, with the checks their version carries (model_file.hpp).
 #pragma once
 
 #include <filesystem>

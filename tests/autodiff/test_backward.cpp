@@ -1,11 +1,13 @@
 // Tests for backward() (autodiff/backward.cpp): seeding, accumulation
-// across calls, zero_grad, intermediates, shared values, depth, the two
-// sweeps, set_data between forward and backward, and NaN.
+// across calls, zero_grad, intermediates (an earlier pass's gradient never
+// shows through), shared values, depth, the two sweeps, set_data between
+// forward and backward, and NaN.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "autodiff/autodiff.hpp"
 
@@ -56,6 +58,62 @@ TEST_CASE("an intermediate shows the gradient of the latest pass through it", "[
   CHECK(hidden.grad() == 7.0);
   CHECK(first.grad() == 1.0);   // untouched by a pass that did not reach it
   CHECK(x.grad() == 2 * 5 + 2 * 5 + 2 * 7);
+}
+
+TEST_CASE("an intermediate that only zero gradient reaches shows 0, not an earlier pass's gradient",
+          "[backward]") {
+  Value x = 1.0;
+  Value h = x * 2.0;
+  Value y = h * 3.0;
+  y.backward();
+  REQUIRE(h.grad() == 3.0);
+  Value z = relu(h - 100.0);  // relu is flat here: this pass sends h nothing
+  z.backward();
+  CHECK(h.grad() == 0.0);
+  CHECK((h - 100.0).grad() == 0.0);  // a fresh value: never reached at all
+  CHECK(x.grad() == 2.0 * 3.0);      // a leaf keeps accumulating
+  y.backward();
+  CHECK(h.grad() == 3.0);
+  CHECK(x.grad() == 2.0 * 3.0 * 2);
+}
+
+TEST_CASE("an intermediate whose contributions cancel shows 0", "[backward]") {
+  Value x = 1.0;
+  Value h = x * 2.0;
+  h.backward();  // h's gradient is now 1
+  Value z = h - h;  // recorded just above h: both contributions meet on their way to it
+  z.backward();
+  CHECK(h.grad() == 0.0);
+  Value y = h * 3.0;
+  y.backward();
+  Value w = h * 4.0 - h * 4.0;  // the same further up the tape
+  w.backward();
+  CHECK(h.grad() == 0.0);
+  CHECK(x.grad() == 2.0 + 0.0 + 6.0 + 0.0);
+}
+
+TEST_CASE("zero gradient clears every older intermediate on its path, layers included", "[backward]") {
+  Value x = 1.0;
+  Value h = x * 2.0;
+  Value deeper = tanh(h) * 5.0;       // two older nodes below the one the new pass starts from
+  const backprop::Matrix w(2, 1, std::vector<double>{0.5, -0.5});
+  const std::vector<Value> layer = linear(w, std::vector<Value>{deeper});
+  Value y = deeper * layer[0] * layer[1];
+  y.backward();
+  REQUIRE(h.grad() != 0.0);
+  REQUIRE(layer[0].grad() != 0.0);
+  Value z = relu(layer[0] * 0.0 - 1.0) + relu(deeper - 100.0);
+  z.backward();  // reaches layer[0] (an old layer), deeper and h, all with gradient 0
+  CHECK(layer[0].grad() == 0.0);
+  CHECK(deeper.grad() == 0.0);
+  CHECK(h.grad() == 0.0);
+  CHECK(layer[1].grad() != 0.0);  // the layer's other row is not on this path: left alone
+  CHECK(y.grad() == 1.0);
+  // The same from an old root: the second pass sweeps only flagged nodes.
+  y.backward();
+  z.backward();
+  CHECK(h.grad() == 0.0);
+  CHECK(deeper.grad() == 0.0);
 }
 
 TEST_CASE("backward from a leaf adds one to its gradient", "[backward]") {

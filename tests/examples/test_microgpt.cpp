@@ -130,6 +130,23 @@ TEST_CASE("a model saved by microgpt loads back and samples the same names", "[m
                                        "layers 1, context 16)") != std::string::npos);
 }
 
+TEST_CASE("a saved model whose vocabulary line was changed is refused", "[microgpt]") {
+  ScratchDir dir("microgpt-vocabulary");
+  const std::string model = (dir / "model.txt").string();
+  REQUIRE(run_process(microgpt, fixture_run({"--steps", "1", "--save", model})).status == 0);
+  std::string text = testing::read_file(model);
+  const std::size_t z = text.find("wxz]");
+  REQUIRE(z != std::string::npos);
+  text[z + 2] = '~';  // the model would silently write '~' where it learnt 'z'
+  testing::write_file(dir / "changed.txt", text);
+  testing::write_file(dir / "names.txt", "anna\n");  // no 'z' needed: the data fits either vocabulary
+  const auto loaded = run_process(microgpt, {"--data", (dir / "names.txt").string(), "--load",
+                                             (dir / "changed.txt").string(), "--steps", "0", "--samples", "1"});
+  CHECK(loaded.status == 1);
+  CHECK_THAT(loaded.err, Catch::Contains("changed.txt:") && Catch::Contains(": the end line") &&
+                             Catch::Contains("the file was changed or damaged after it was saved"));
+}
+
 TEST_CASE("bad data gets an error naming the file and line", "[microgpt]") {
   ScratchDir dir("microgpt-data");
   auto run_on = [&](const std::string& text, std::vector<std::string> more = {}) {
@@ -222,6 +239,11 @@ TEST_CASE("microgpt's output that cannot be written is an error, never a silent 
   const auto result = run_process(microgpt, fixture_run({"--steps", "1", "--save", dir.path().string()}));
   CHECK(result.status == 1);
   CHECK(result.err.find("microgpt: " + dir.path().string()) == 0);
+  // --gradients is written as training goes: a place it cannot go is refused before the first step.
+  const auto gradients = run_process(microgpt, fixture_run({"--steps", "1", "--gradients", dir.path().string()}));
+  CHECK(gradients.status == 1);
+  CHECK(gradients.err.find("microgpt: " + dir.path().string() + ": cannot write: it is a directory") == 0);
+  CHECK(gradients.out.find("trained") == std::string::npos);
   const backprop::testing::Redirect full_stderr{.err = "/dev/full"};
   CHECK(run_process(microgpt, {"--steps", "x"}, full_stderr).status == 2);
   CHECK(run_process(microgpt, {"--data", "/nonexistent/names.txt"}, full_stderr).status == 1);

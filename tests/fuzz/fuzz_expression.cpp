@@ -8,9 +8,7 @@
 // normal build with BACKPROP_FUZZ_STANDALONE, it runs the seed corpus files
 // given on the command line, so the target cannot rot.
 #include <cstdint>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,18 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 }
 
 #ifdef BACKPROP_FUZZ_STANDALONE
-int main(int argc, char** argv) {
-  for (int k = 1; k < argc; ++k) {
-    std::ifstream file(argv[k], std::ios::binary);
-    if (!file) {
-      std::fprintf(stderr, "fuzz_expression: cannot read %s\n", argv[k]);
-      return 1;
-    }
-    std::stringstream bytes;
-    bytes << file.rdbuf();
-    const std::string input = bytes.str();
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
-  }
-  std::printf("fuzz_expression: %d inputs ran cleanly\n", argc - 1);
-}
+#include "corpus_runner.hpp"
+
+int main(int argc, char** argv) { return backprop::testing::run_corpus("fuzz_expression", argc, argv); }
 #endif

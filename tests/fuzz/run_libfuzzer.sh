@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# Builds the expression fuzz target with clang's libFuzzer (plus ASan and
-# UBSan) and fuzzes it for a bounded time, starting from the seed corpus.
-# Usage: run_libfuzzer.sh SECONDS WORK_DIR     (exits non-zero on any finding)
+# Builds fuzz targets with clang's libFuzzer (plus ASan and UBSan) and fuzzes
+# each for a bounded time, starting from its seed corpus: `expression` (the
+# tool's expression language, corpus/) and `files` (model files, CSV and
+# number lists, corpus_files/).
+# Usage: run_libfuzzer.sh SECONDS WORK_DIR [TARGET...]   (default: expression;
+# exits non-zero on any finding)
 set -euo pipefail
 seconds=$1 work=$2
+shift 2
+targets=("$@")
+((${#targets[@]})) || targets=(expression)
 root=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$work/corpus"
-cp "$root"/tests/fuzz/corpus/* "$work/corpus/"
-# shellcheck disable=SC2046 # pkg-config prints several flags on purpose
-clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$root" "$root"/tests/fuzz/fuzz_expression.cpp "$root"/tools/expression.cpp \
-  "$root"/autodiff/*.cpp $(pkg-config --cflags --libs fmt) \
-  -o "$work/fuzz_expression"
-cd "$work"
-# The fuzzer's progress lines go to a log; on a finding, show its report.
-if ! ./fuzz_expression -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 corpus >fuzz.log 2>&1; then
-  tail -n 60 fuzz.log
-  echo "run_libfuzzer: the fuzzer found a problem (see above; the input is saved in $work)"
-  exit 1
-fi
-grep -E "^(Done|stat::number_of_executed_units|stat::new_units_added)" fuzz.log
-echo "run_libfuzzer: no findings in $seconds seconds"
+
+for target in "${targets[@]}"; do
+  case $target in
+    expression) corpus=corpus max_len=512
+      sources=("$root"/tools/expression.cpp "$root"/autodiff/*.cpp
+               "$root"/autodiff/show/{dot,dot_parts,dot_summary,explain}.cpp) ;;
+    files) corpus=corpus_files sources=("$root"/nn/*.cpp "$root"/nn/io/*.cpp "$root"/autodiff/*.cpp) max_len=4096 ;;
+    *) echo "run_libfuzzer: unknown target '$target' (expression or files)" >&2; exit 2 ;;
+  esac
+  dir=$work/$target
+  mkdir -p "$dir/corpus"
+  cp "$root"/tests/fuzz/"$corpus"/* "$dir/corpus/"
+  # shellcheck disable=SC2046 # pkg-config prints several flags on purpose
+  clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -I"$root" "$root/tests/fuzz/fuzz_$target.cpp" "${sources[@]}" $(pkg-config --cflags --libs fmt) \
+    -o "$dir/fuzz_$target"
+  # The fuzzer's progress lines go to a log; on a finding, show its report.
+  if ! (cd "$dir" && ./"fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 corpus >fuzz.log 2>&1); then
+    tail -n 60 "$dir/fuzz.log"
+    echo "run_libfuzzer: the fuzzer found a problem in $target (see above; the input is saved in $dir)"
+    exit 1
+  fi
+  grep -E "^(Done|stat::number_of_executed_units|stat::new_units_added)" "$dir/fuzz.log"
+  echo "run_libfuzzer: $target: no findings in $seconds seconds"
+done

@@ -3,7 +3,10 @@
 // or PNG in either view, and every error with its exit status.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "autodiff/show/render.hpp"
 #include "nn/io/io.hpp"
@@ -45,7 +48,7 @@ TEST_CASE("model prints a saved MLP's architecture, layers and statistics per la
   const auto result = run_process(tool, {"model", path});
   INFO(result.err);
   REQUIRE(result.status == 0);
-  CHECK(result.out == path + ": backprop model, format version 3\n"
+  CHECK(result.out == path + ": backprop model, format version 4\n"
                              "architecture MLP(2, [2, 1], [relu, linear])\n"
                              "parameters 9\n"
                              "layers.0  2 -> 2  relu\n"
@@ -155,7 +158,69 @@ TEST_CASE("model: a file that is missing or bad is exit status 1, naming the lin
   write_file(dir / "text.txt", "hello\n");
   const auto not_model = run_process(tool, {"model", dir / "text.txt"});
   CHECK(not_model.status == 1);
-  CHECK_THAT(not_model.err, Catch::EndsWith("text.txt:1: not a backprop model: expected 'backprop-model 3', got 'hello'\n"));
+  CHECK_THAT(not_model.err,
+             Catch::EndsWith("text.txt:1: not a backprop model: expected 'backprop-model 4', got 'hello'\n"));
+}
+
+TEST_CASE("model refuses a file whose architecture line was changed after it was saved", "[model_command]") {
+  ScratchDir dir("model-swapped");
+  nn::save(nn::MLP(2, {16, 16, 1}, {.seed = 3}), dir / "moons.txt");
+  std::string text = read_file(dir / "moons.txt");
+  text.replace(text.find("[relu, relu, linear]"), 20, "[tanh, tanh, linear]");
+  write_file(dir / "swap.txt", text);
+  for (const std::vector<std::string>& more : {std::vector<std::string>{}, {"--input", "0.5,-1"}}) {
+    std::vector<std::string> arguments{"model", (dir / "swap.txt").string()};
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    const auto result = run_process(tool, arguments);
+    CHECK(result.status == 1);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Catch::Contains("swap.txt:341: the end line") &&
+                               Catch::Contains("the file was changed or damaged after it was saved"));
+  }
+}
+
+TEST_CASE("model refuses another module's file that repeats a parameter name", "[model_command]") {
+  ScratchDir dir("model-repeated");
+  const nn::SavedModel repeated{nn::model_file_version, "Other(3)", {{"wte.0", 1.0}, {"wte.1", 2.0}, {"wte.0", 3.0}}};
+  write_file(dir / "repeated.txt", nn::model_file_text(repeated));
+  const auto result = run_process(tool, {"model", dir / "repeated.txt"});
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::EndsWith("repeated.txt:6: parameter 2 is named 'wte.0', as parameter 0 is; the names "
+                                         "in a model file must be unique\n"));
+}
+
+TEST_CASE("model shows a file's control characters and other bytes escaped, never raw", "[model_command]") {
+  ScratchDir dir("model-escapes");
+  const std::string clear_screen = "\x1b[2J", title = "\x1b]0;owned\x07";
+  const nn::SavedModel hostile{nn::model_file_version, "Evil(" + clear_screen + title + std::string(1, '\0') + "\xff)",
+                               {{"w" + clear_screen, 1.0}, {"caf\xc3", 2.0}}};
+  write_file(dir / "hostile.txt", nn::model_file_text(hostile));
+  const auto result = run_process(tool, {"model", dir / "hostile.txt"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(result.out.find_first_of(std::string("\x1b\x07\xff\xc3") + '\0') == std::string::npos);
+  CHECK_THAT(result.out, Catch::Contains("architecture Evil(\\x1b[2J\\x1b]0;owned\\x07\\x00\\xff)\n"));
+  CHECK(words_of_line(result.out, "w\\x1b[2J") ==
+        std::vector<std::string>{"w\\x1b[2J", "1", "1.0000", "1.0000", "1.0000"});
+  CHECK(words_of_line(result.out, "caf\\xc3").size() == 5);
+}
+
+TEST_CASE("model's statistics have one row per group, however many groups", "[model_command]") {
+  // Every parameter its own group: the table is built through a hash map, so
+  // this takes a moment where a search per parameter took seconds.
+  ScratchDir dir("model-many");
+  constexpr std::size_t count = 50'000;
+  nn::SavedModel many{nn::model_file_version, "Many(50000)", {}};
+  for (std::size_t k = 0; k < count; ++k) many.parameters.push_back({fmt::format("p{}", k), static_cast<double>(k)});
+  write_file(dir / "many.txt", nn::model_file_text(many));
+  const auto result = run_process(tool, {"model", dir / "many.txt"});
+  REQUIRE(result.status == 0);
+  // Three header lines, a blank one, the table's title, then a row per parameter.
+  CHECK(std::count(result.out.begin(), result.out.end(), '\n') == 3 + 1 + 1 + count);
+  CHECK(words_of_line(result.out, "p0") == std::vector<std::string>{"p0", "1", "0.0000", "0.0000", "0.0000"});
+  CHECK(words_of_line(result.out, "p49999") ==
+        std::vector<std::string>{"p49999", "1", "49999.0000", "49999.0000", "49999.0000"});
+  CHECK(result.out.find("\np1 ") < result.out.find("\np2 "));  // in the order of the file
 }
 
 TEST_CASE("model: an output that overflows is drawn and printed, with exit status 1", "[model_command]") {

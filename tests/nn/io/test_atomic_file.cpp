@@ -123,6 +123,34 @@ TEST_CASE("a write that fails half way leaves no temporary and the old file", "[
   CHECK(names_in(dir.path()) == std::vector<std::string>{"model.txt"});
 }
 
+TEST_CASE("a file written a piece at a time appears whole at commit, or not at all", "[atomic_file]") {
+  ScratchDir dir("atomic-pieces");
+  write_file(dir / "log.txt", "old");
+  {
+    nn::AtomicFile file(dir / "log.txt");
+    file.write("step 1\n");
+    file.write("step 2\n");
+    CHECK(read_file(dir / "log.txt") == "old");  // nothing shows before commit()
+    CHECK(names_in(dir.path()).size() == 2);       // the file and its temporary
+    file.commit();
+  }
+  CHECK(read_file(dir / "log.txt") == "step 1\nstep 2\n");
+  {
+    nn::AtomicFile file(dir / "log.txt");
+    file.write("half");
+  }  // given up (an exception on the way, say): the temporary goes, the file stays
+  CHECK(read_file(dir / "log.txt") == "step 1\nstep 2\n");
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"log.txt"});
+  // A place that cannot be written is refused when the file is opened, before any piece.
+  CHECK_THROWS_WITH(nn::AtomicFile(dir.path()),
+                    dir.path().string() + ": cannot write: it is a directory, not a regular file; refusing to "
+                                          "replace it");
+  nn::AtomicFile file(dir / "twice.txt");
+  file.commit();
+  CHECK_THROWS_WITH(file.write("late"), Catch::EndsWith("cannot write: write after the file was committed or failed"));
+  CHECK(read_file(dir / "twice.txt").empty());
+}
+
 TEST_CASE("saves running at once to one path all succeed", "[atomic_file]") {
   ScratchDir dir("atomic-concurrent");
   const auto path = dir / "model.txt";

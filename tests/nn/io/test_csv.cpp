@@ -34,7 +34,9 @@ TEST_CASE("bad CSV input names the line and the column", "[csv]") {
   CHECK_THROWS_WITH(parse("only\n1\n"),
                     "data.csv:1: expected at least two columns (features and a target), got 1");
   CHECK_THROWS_WITH(parse("x,y\n1,2\n3\n"), "data.csv:3: expected 2 columns, got 1");
-  CHECK_THROWS_WITH(parse("x,y\n1,2\n\n4,5\n"), "data.csv:3: expected 2 columns, got 0");
+  CHECK_THROWS_WITH(parse("x,y\n1,2\n\n4,5\n"), "data.csv:3: expected 2 columns, got 0: a blank line between "
+                                                "rows (only the end of the file may have blank lines)");
+  CHECK_THROWS_WITH(parse("x,y\n1,2\n \n\n4,5\n"), Catch::StartsWith("data.csv:3: expected 2 columns, got 0"));
   CHECK_THROWS_WITH(parse("x,y\n1,2\n4,abc\n"),
                     "data.csv:3: column 2 ('y'): 'abc' is not a finite number");
   CHECK_THROWS_WITH(parse("x,y\n1,\n"), "data.csv:2: column 2 ('y'): '' is not a finite number");
@@ -42,9 +44,32 @@ TEST_CASE("bad CSV input names the line and the column", "[csv]") {
                     "data.csv:2: column 1 ('x'): 'nan' is not a finite number");
   CHECK_THROWS_WITH(parse("x,y\n1.5.2,1\n"),
                     "data.csv:2: column 1 ('x'): '1.5.2' is not a finite number");
-  CHECK_THROWS_WITH(parse("x,y\n1,2\n", "z"), "data.csv:1: no column named 'z' in the header");
+  CHECK_THROWS_WITH(parse("x,y\n1,2\n", "z"), "data.csv:1: no column named 'z' in the header; its columns are 'x' "
+                                             "and 'y'");
   CHECK_THROWS_WITH(parse("x,y\n1e-400,2\n"), Catch::StartsWith(
                         "data.csv:2: column 1 ('x'): '1e-400' is too small to represent"));
+}
+
+TEST_CASE("blank lines at the end of a CSV file are accepted", "[csv]") {
+  const auto data = parse("x,y\n1,2\n3,4\n\n \r\n\t\n");
+  CHECK(data.size() == 2);
+  CHECK(data.targets == std::vector<double>{2.0, 4.0});
+  CHECK_THROWS_WITH(parse("x,y\n\n\n"), Catch::EndsWith("no data rows after the header"));
+}
+
+TEST_CASE("a CSV header that names a column twice is refused", "[csv]") {
+  CHECK_THROWS_WITH(parse("y,y\n1,2\n"), "data.csv:1: columns 1 and 2 are both named 'y'; name each column once, "
+                                           "so that the target is never a guess");
+  CHECK_THROWS_WITH(parse("a, x,b,x \n1,2,3,4\n", "b"), Catch::StartsWith("data.csv:1: columns 2 and 4 are both "
+                                                                          "named 'x'"));
+}
+
+TEST_CASE("a missing target column's message lists the columns there are", "[csv]") {
+  CHECK_THROWS_WITH(parse("x1,x2,label\n1,2,3\n", "target"),
+                    "data.csv:1: no column named 'target' in the header; its columns are 'x1', 'x2' and 'label'");
+  std::string header = "c0";
+  for (int k = 1; k < 30; ++k) header += ",c" + std::to_string(k);
+  CHECK_THROWS_WITH(parse(header + "\n", "y"), Catch::EndsWith("'c18', 'c19', ... (30 in all)"));
 }
 
 TEST_CASE("load_csv reads a file and names a missing one", "[csv]") {

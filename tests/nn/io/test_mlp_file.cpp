@@ -2,6 +2,8 @@
 // it refuses (another module, a shape that does not match the count).
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "nn/io/io.hpp"
 #include "support/file_text.hpp"
 #include "support/scratch_dir.hpp"
@@ -59,8 +61,8 @@ TEST_CASE("load_mlp refuses other modules and shapes that do not fit the file", 
   text.replace(text.find("[2, 1]"), 6, "[99999999999999, 1]");
   write_file(dir / "huge.txt", text);
   CHECK_THROWS_WITH(nn::load_mlp(dir / "huge.txt"),
-                    Catch::EndsWith("the architecture 'MLP(2, [99999999999999, 1], [relu, linear])' does not have "
-                                    "the 9 parameters the file holds"));
+                    Catch::EndsWith("line 2's architecture 'MLP(2, [99999999999999, 1], [relu, linear])' does not "
+                                    "have the 9 parameters line 3 declares"));
   text.replace(text.find("[99999999999999, 1]"), 19, "[18446744073709551615, 2]");
   write_file(dir / "overflow.txt", text);
   CHECK_THROWS_WITH(nn::load_mlp(dir / "overflow.txt"), Catch::Contains("does not have the 9 parameters"));
@@ -77,4 +79,22 @@ TEST_CASE("load_mlp refuses other modules and shapes that do not fit the file", 
   CHECK_THROWS_WITH(nn::load_mlp(dir / "empty.txt"),
                     Catch::StartsWith((dir / "empty.txt").string() +
                                       ": the architecture 'MLP(0, [1], [linear])' cannot be built: "));
+}
+
+TEST_CASE("load_mlp builds nothing for parameters the file does not hold", "[mlp_file]") {
+  ScratchDir dir("load-mlp-declared");
+  // 10^10 parameters declared in a few bytes, count and shape consistent:
+  // refused where the file ends, naming it, with nothing allocated for them.
+  const std::string header = "architecture MLP(100000, [100000], [linear])\nparameters 10000100000\n";
+  for (const int version : {1, 2, 3, nn::model_file_version}) {
+    const auto path = dir / fmt::format("declared_v{}.txt", version);
+    write_file(path, fmt::format("backprop-model {}\n{}", version, header));
+    CHECK_THROWS_WITH(nn::load_mlp(path), path.string() + ":4: the file is truncated: expected 10000100000 "
+                                                           "parameters, found 0");
+  }
+  // Cut after a few parameters: the same, at the line where it ends.
+  const auto path = dir / "cut.txt";
+  write_file(path, "backprop-model 2\narchitecture MLP(3000, [3000], [linear])\nparameters 9003000\n0.5\n0.25\n");
+  CHECK_THROWS_WITH(nn::load_mlp(path), path.string() + ":6: the file is truncated: expected 9003000 parameters, "
+                                                         "found 2");
 }
