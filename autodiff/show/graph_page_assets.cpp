@@ -163,29 +163,50 @@ const std::string_view graph_page_script = R"js(
     }
   }
 
-  // Scrolls the picture (not the page) so that the marked boxes are in
-  // view, centred if they were not; in "fit" the whole graph is in view.
-  function follow() {
-    const marked = Array.from(graph.querySelectorAll("[data-active]"));
-    if (!marked.length || picture.classList.contains("fit")) return;
-    const frame = picture.getBoundingClientRect();
+  // Pans (and if need be zooms) the picture so that the boxes the step
+  // marks are in view: centred if they were not, smaller (down to half
+  // size) only when they cannot fit at full size, as on a phone; when even
+  // then they cannot, the one receiving (or computed) is centred. Then the
+  // page scrolls just enough to show them. "fit" shows the whole graph.
+  const naturalWidth = +graph.getAttribute("width"), naturalHeight = +graph.getAttribute("height");
+  const smallest = 0.5, margin = 12;
+  let zoom = 1;
+  function setZoom(z) {
+    zoom = z;
+    graph.style.width = z === 1 ? "" : (naturalWidth * z).toFixed(1) + "px";
+    graph.style.height = z === 1 ? "" : (naturalHeight * z).toFixed(1) + "px";
+  }
+  function bounds(boxes) {
     let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
-    for (const box of marked) {
+    for (const box of boxes) {
       const r = box.getBoundingClientRect();
       left = Math.min(left, r.left), top = Math.min(top, r.top);
       right = Math.max(right, r.right), bottom = Math.max(bottom, r.bottom);
     }
-    const inside = left >= frame.left && right <= frame.left + picture.clientWidth &&
-                   top >= frame.top && bottom <= frame.top + picture.clientHeight;
-    if (inside) return;
-    // The marked boxes' centre to the middle; where they are wider than
-    // the view, their right end (the receiver is to the left of the giver
-    // backward, the new value to the right forward: keep the latest in view).
-    const width = right - left, height = bottom - top;
-    const x = width <= picture.clientWidth ? (left + right) / 2 : right - picture.clientWidth / 2 + 8;
-    const y = height <= picture.clientHeight ? (top + bottom) / 2 : top + picture.clientHeight / 2 - 8;
-    picture.scrollLeft += x - (frame.left + picture.clientWidth / 2);
-    picture.scrollTop += y - (frame.top + picture.clientHeight / 2);
+    return { left, top, right, bottom };
+  }
+  function follow() {
+    const marked = Array.from(graph.querySelectorAll("[data-active]"));
+    if (!marked.length || picture.classList.contains("fit")) return;
+    let b = bounds(marked);
+    // The room the picture can have: its width, and the most height the style sheet gives it.
+    const roomWidth = picture.clientWidth - 2 * margin;
+    const roomHeight = parseFloat(getComputedStyle(picture).maxHeight) - 2 * margin || window.innerHeight * 0.75;
+    const fits = Math.min(1, roomWidth / ((b.right - b.left) / zoom), roomHeight / ((b.bottom - b.top) / zoom));
+    const wanted = Math.max(smallest, fits);
+    if (Math.abs(wanted - zoom) > 1e-3) setZoom(wanted);
+    const main = marked.filter((box) => ["receiver", "current"].includes(box.dataset.active));
+    b = bounds(fits >= smallest || !main.length ? marked : main);
+    const frame = picture.getBoundingClientRect();
+    const inside = b.left >= frame.left && b.right <= frame.left + picture.clientWidth &&
+                   b.top >= frame.top && b.bottom <= frame.top + picture.clientHeight;
+    if (!inside) {
+      picture.scrollLeft += (b.left + b.right) / 2 - (frame.left + picture.clientWidth / 2);
+      picture.scrollTop += (b.top + b.bottom) / 2 - (frame.top + picture.clientHeight / 2);
+      b = bounds(marked);
+    }
+    if (b.bottom > window.innerHeight) window.scrollBy(0, b.bottom - window.innerHeight + margin);
+    else if (b.top < 0) window.scrollBy(0, b.top - margin);
   }
 
   function show(target) {
@@ -220,6 +241,7 @@ const std::string_view graph_page_script = R"js(
   }
 
   function fit(on) {
+    setZoom(1);  // the style sheet sizes the picture in "fit"
     picture.classList.toggle("fit", on);
     button("fit").setAttribute("aria-pressed", String(on));
     follow();

@@ -28,7 +28,7 @@ namespace {
 constexpr double canvas = 360;  // the regions, pixels per side
 constexpr double chart_width = 360, chart_height = 196;
 constexpr Box chart_plot{56, 28, 290, 120};
-constexpr double network_width = 420, neuron_spacing = 24, map_side = 20;
+constexpr double network_width = 420, neuron_spacing = 30, map_side = 26;
 constexpr double legend_line = 18;  // legend_svg's height per entry
 
 // A score as one of eight shades, '0' (surely class 0) to '7' (surely
@@ -41,11 +41,12 @@ char shade(double score) {
 }
 
 // The fill of a shade '0' to '7': orange for class 0, blue for class 1, at
-// most three quarters strong so that the points stand out.
+// most a little over half strong so that the points, at full strength,
+// stand out.
 std::string shade_fill(char c) {
   if (c < '0' || c > '7') return "#cccccc";
   const int level = c - '0';
-  return signed_colour(level < 4 ? -(4 - level) / 4.0 : (level - 3) / 4.0, 1.0 / 0.75);
+  return signed_colour(level < 4 ? -(4 - level) / 4.0 : (level - 3) / 4.0, 1.0 / 0.55);
 }
 
 // A neuron's output relative to the largest |output| on its map, as one of
