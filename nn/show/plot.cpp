@@ -160,6 +160,7 @@ Contour zero_contour(std::span<const double> scores, int resolution, const Box& 
 }
 
 std::string points_svg(const Dataset& data, const PlotArea& area, const Box& box) {
+  plot_area(data, "points_svg");  // refuses ragged rows and missing targets before reading them
   std::string svg;
   for (std::size_t i = 0; i < data.size(); ++i)
     svg += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" stroke=\"white\" stroke-width=\"1\"/>\n",

@@ -64,6 +64,8 @@ TEST_CASE("plots refuse ragged rows, missing targets and numbers that are not fi
                     "write_loss_curve_svg: the loss at step 2 is nan, not a finite number");
   CHECK_THROWS_WITH(nn::write_loss_curve_svg(dir / "x.svg", std::vector<double>{-INFINITY}),
                     "write_loss_curve_svg: the loss at step 0 is -inf, not a finite number");
+  CHECK_THROWS_WITH(nn::points_svg({{{0.0, 0.0}, {1.0}}, {0.0, 1.0}}, nn::PlotArea{0, 1, 0, 1}, nn::Box{0, 0, 9, 9}),
+                    "points_svg: needs 2 features per sample, got 1 in row 1");
   CHECK(std::filesystem::is_empty(dir.path()));  // nothing half-written
 }
 
