@@ -400,7 +400,8 @@ std::string training_page(const Dataset& data, const TrainingHistory& history, c
   page += "<figcaption>decision regions and the data</figcaption>\n</figure>\n";
   if (has_network)
     page += "<figure>\n" + network_svg(last, weight_scale) +
-            "<figcaption>the network: point at or focus (Tab) a weight or a neuron</figcaption>\n"
+            "<figcaption>the network: point at a weight or a neuron, or focus a neuron (Tab) and name its "
+            "weights with &#x2191; &#x2193;</figcaption>\n"
             "<p id=\"network-info\" aria-live=\"polite\">Point at a weight or a neuron to see its name, value "
             "and gradient.</p>\n</figure>\n";
   double lowest_loss = 0.0, highest_loss = 1e-12;  // over the finite losses: a diverging run still draws

@@ -128,6 +128,19 @@ const std::string_view training_page_script = R"js(
       element.addEventListener("mouseenter", () => name(element));
       element.addEventListener("focus", () => name(element));
     }
+  // From the keyboard, a focused neuron's incoming weights are named one by
+  // one with the up and down arrows (a tab stop per weight would be hundreds).
+  for (const neuron of neurons)
+    neuron.addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      event.preventDefault();
+      const prefix = neuron.dataset.name + ".w.";
+      const incoming = lines.filter((line) => line.dataset.name.startsWith(prefix));
+      const at = incoming.indexOf(named);
+      const next = event.key === "ArrowDown" ? at + 1 : (at < 0 ? incoming.length : at) - 1;
+      if (next >= 0 && next < incoming.length) name(incoming[next]);
+      else name(neuron);
+    });
 
   // Moves a chart's marker to step `step` (the chart's geometry is in its data- attributes).
   function moveMarker(id, step, value) {
@@ -155,6 +168,7 @@ const std::string_view training_page_script = R"js(
     moveMarker("accuracy", frame.step, frame.accuracy);
     label.textContent = "step " + frame.step + " of " + data.steps + ": loss " + short(frame.loss) + ", accuracy " +
                         (frame.accuracy === null ? "not finite" : (100 * frame.accuracy).toFixed(1) + "%");
+    slider.setAttribute("aria-valuetext", "step " + frame.step + " of " + data.steps);
   }
 
   function setPlaying(on) {

@@ -355,6 +355,10 @@ def check_training_page(driver, moons, directory, screenshots):
     info = driver.find_element(By.ID, "network-info").text
     check(info.startswith("layers.0.neurons.3: bias layers.0.neurons.3.b = "),
           f"moons: focusing the fourth neuron says {info!r}")
+    press(driver, Keys.ARROW_DOWN, Keys.ARROW_DOWN)
+    info = driver.find_element(By.ID, "network-info").text
+    check(info.startswith(f"layers.0.neurons.3.w.1 = {frame['w'][3 * 2 + 1]:.4g}"),
+          f"moons: down twice from the fourth neuron says {info!r}, expected its weight w.1")
     driver.execute_script("document.activeElement.blur()")
     slider.click()
     press(driver, Keys.HOME)
