@@ -93,19 +93,22 @@ int main(int argc, char** argv) {
     const double point[] = {x, y};
     return model(point)[0].data();
   };
-  // The training page keeps about 50 frames: the regions and the weights now.
+  // The training page keeps about 50 frames: the regions and the network now.
   const std::size_t frame_every = std::max<std::size_t>(1, options.steps / 50);
   nn::TrainingHistory history;
-  auto capture = [&](std::size_t steps_taken) {
-    nn::TrainingFrame frame = nn::capture_frame(steps_taken, data, score);
-    frame.layers = nn::layer_weights(model);
+  auto capture = [&](std::size_t updates_done) {
+    nn::TrainingFrame frame = nn::capture_frame(updates_done, data, score);
+    nn::capture_network(frame, model, data);
     history.frames.push_back(std::move(frame));
   };
-  capture(0);
 
   nn::Progress progress(options.steps);  // a live line on a terminal
   double accuracy = 0.0;
-  for (std::size_t step = 0; step < options.steps; ++step) {
+  // "Step k" is the model after k updates, in the terminal and every
+  // picture: each pass measures it (loss, accuracy, gradients), records it,
+  // then makes update k + 1. The last pass, step N, only measures, so that
+  // the pictures end on the trained model.
+  for (std::size_t step = 0; step <= options.steps; ++step) {
     backprop::GraphScope scope;  // this step's graph is released when the step ends
 
     // Forward: a score per point; its sign is the predicted class.
@@ -118,16 +121,17 @@ int main(int argc, char** argv) {
     // Backward: d loss / d parameter for all 337 parameters at once.
     optimizer.zero_grad();
     loss.backward();
-    // Update: a small step against the gradient.
-    optimizer.step();
 
     history.losses.push_back(loss.data());
     history.accuracies.push_back(accuracy);
-    if ((step + 1) % frame_every == 0 || step + 1 == options.steps) capture(step + 1);
-    progress.update(step + 1, loss.data());
-    if ((step + 1) % 10 == 0 || step + 1 == options.steps)  // over the live line, which the next step redraws
-      progress.print(fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%\n", step + 1, options.steps,
+    if (step % frame_every == 0 || step == options.steps) capture(step);
+    progress.update(step, loss.data());
+    if (step % 10 == 0 || step == options.steps)  // over the live line, which the next step redraws
+      progress.print(fmt::format("step {:3}/{}  loss {:.6f}  accuracy {:5.1f}%\n", step, options.steps,
                                  loss.data(), 100 * accuracy));
+    if (step == options.steps) break;
+    // Update: a small step against the gradient.
+    optimizer.step();
   }
 
   // Pictures: the regions the model assigns to each class, the loss curve,

@@ -53,7 +53,7 @@ std::string parameter_table(const Graph& graph, std::size_t cluster, const Graph
       if (options.show_gradients) cell += fmt::format("<br/>grad {:.4f}", printable(grad));
       std::string fill;
       if (options.color_by_gradient)
-        fill = fmt::format(" bgcolor=\"{}\"", detail::gradient_color(std::fabs(grad), values.largest_grad));
+        fill = fmt::format(" bgcolor=\"{}\"", detail::gradient_color(grad, values.largest_grad));
       table += fmt::format("<td port=\"p{}\"{}>{}</td>", ports[k], fill, cell);
     }
     table += "</tr>\n";
@@ -112,17 +112,21 @@ std::string full_dot(const Graph& graph, const ShownValues& values, const GraphC
     auto draw_once = [&](const std::string& from, const std::string& to) {
       if (drawn.insert(from + " " + to).second) dot += fmt::format("  {} -> {};\n", from, to);
     };
-    for (const Edge& edge : node.inputs) {
+    for (std::size_t e = 0; e < node.inputs.size(); ++e) {
+      const Edge& edge = node.inputs[e];
       if (!values.shown[edge.input])
         draw_once("more", operation);
       else if (in_table(edge.input))  // the box's parameters go into its sum as one edge
         draw_once(fmt::format("c{}", *box), operation);
       else if (in_table(edge.partner))  // an input goes to the table of the weights it meets
         draw_once(source(edge.input), fmt::format("c{}", *box));
+      else if (const std::string_view role = detail::input_role(node.op, e); !role.empty())
+        dot += fmt::format("  {} -> {} [label=\"{}\", fontsize=10];\n", source(edge.input), operation, role);
       else
         dot += fmt::format("  {} -> {};\n", source(edge.input), operation);
     }
   }
+  if (options.color_by_gradient) dot += detail::dot_legend(detail::gradient_legend("fill:"));
   return dot + "}\n";
 }
 

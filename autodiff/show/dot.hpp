@@ -2,7 +2,8 @@
 //
 // One record per value (name, data, grad) and a small circle per operation
 // ("+", "*", "tanh", ...), laid out left to right as in micrograd's
-// draw_dot; values are named as explain() names them (graph.hpp). For
+// draw_dot; values are named as explain() names them (graph.hpp); the two
+// edges into a - b, a / b and pow(a, b) are labelled a and b. For
 // models, clusters box each neuron (its parameters as one table, its sum and
 // its activation) and stack the neurons of a layer in one column; the
 // summary view draws one box per neuron instead. The same graph always
@@ -21,7 +22,9 @@ namespace backprop {
 struct DotOptions {
   bool show_gradients = true;
   // Fill each value (in the summary view, each neuron by its output's
-  // gradient) from white to orange by |grad| relative to the largest.
+  // gradient) blue where grad > 0 and orange where grad < 0, from white to
+  // full by |grad| relative to the largest (sign_colours.hpp), and add a
+  // legend.
   bool color_by_gradient = false;
   // Draw only values at most this many operations from the root (0: all);
   // the rest become one "... N more values" node.
@@ -51,8 +54,8 @@ struct DotOptions {
   // bias, |w| (the norm of its other parameters), and with gradients its
   // output's gradient and its largest parameter gradient; edges between
   // clusters, one per weight, are as thick as the weight is large, blue if
-  // positive, red if negative (values outside clusters are drawn as in the
-  // full view).
+  // positive, orange if negative, explained by a legend (values outside
+  // clusters are drawn as in the full view).
   enum class View { full, summary };
   View view = View::full;
 };

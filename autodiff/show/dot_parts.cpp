@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "autodiff/format.hpp"
+#include "autodiff/show/html_text.hpp"
+#include "autodiff/show/sign_colours.hpp"
 
 namespace backprop::detail {
 
@@ -21,10 +23,28 @@ std::string dot_escape(std::string_view text, bool record) {
   return escaped;
 }
 
-std::string gradient_color(double magnitude, double largest) {
-  const double t = largest > 0.0 ? std::min(1.0, magnitude / largest) : 0.0;
-  auto channel = [t](int from, int to) { return static_cast<int>(std::lround(from + t * (to - from))); };
-  return fmt::format("#{:02x}{:02x}{:02x}", channel(255, 247), channel(255, 140), channel(255, 60));
+std::string gradient_color(double grad, double largest) { return signed_colour(grad, largest); }
+
+std::string_view input_role(Op op, std::size_t k) {
+  if (op != Op::sub && op != Op::div && op != Op::pow) return {};
+  return k == 0 ? "a" : "b";
+}
+
+std::string dot_legend(const std::vector<LegendRow>& rows) {
+  std::string table;
+  for (const LegendRow& row : rows)
+    table += fmt::format("<tr><td bgcolor=\"{}\" width=\"24\"> </td><td align=\"left\">{}</td></tr>", row.colour,
+                         escape_html(row.text));
+  return fmt::format(
+      "  subgraph cluster_legend {{\n    label=\"legend\";\n    fontsize=10;\n    style=dashed;\n"
+      "    color=\"#999999\";\n    legend [shape=plaintext, fontsize=10, label=<<table border=\"0\" "
+      "cellborder=\"0\" cellspacing=\"2\">{}</table>>];\n  }}\n",
+      table);
+}
+
+std::vector<LegendRow> gradient_legend(std::string_view what) {
+  return {{signed_colour(1.0, 1.0), fmt::format("{} grad > 0 (paler: smaller)", what)},
+          {signed_colour(-1.0, 1.0), fmt::format("{} grad < 0", what)}};
 }
 
 namespace {
@@ -126,7 +146,7 @@ std::string value_record(const Graph& graph, std::size_t node, const ShownValues
   std::string style;
   if (options.color_by_gradient)
     style = fmt::format(", style=filled, fillcolor=\"{}\"",
-                        gradient_color(std::fabs(value.grad()), values.largest_grad));
+                        gradient_color(value.grad(), values.largest_grad));
   // Left to right, a record's top-level fields stand one above the other.
   const std::string label = stacked ? fields : fmt::format("{{ {} }}", fields);
   return fmt::format("  v{} [label=\"{}\"{}];\n", values.id[node], label, style);

@@ -18,8 +18,24 @@ namespace backprop::detail {
 // Escapes text for a quoted DOT string; in a record label the characters
 // that give records their structure are escaped too.
 std::string dot_escape(std::string_view text, bool record);
-// White for no gradient, orange for the largest.
-std::string gradient_color(double magnitude, double largest);
+// White for no gradient, blue (> 0) or orange (< 0) at full strength for the
+// largest |grad| (sign_colours.hpp).
+std::string gradient_color(double grad, double largest);
+
+// What input k of an operation is called where the order matters (a - b,
+// a / b, pow(a, b)): "a" or "b"; empty for operations whose inputs can be
+// swapped, so that pictures label only the edges that need it.
+std::string_view input_role(Op op, std::size_t k);
+
+// A legend for a DOT picture: one row per colour with its meaning, as a
+// dashed box labelled "legend". Each entry is a colour and its words.
+struct LegendRow {
+  std::string colour;
+  std::string text;
+};
+std::string dot_legend(const std::vector<LegendRow>& rows);
+// The rows that explain gradient fills (DotOptions::color_by_gradient).
+std::vector<LegendRow> gradient_legend(std::string_view what);
 
 // The values drawn after max_depth, numbered v0, v1, ... in creation order
 // so that the text does not depend on where on the tape the graph sits.

@@ -1,7 +1,8 @@
 // to_dot()'s summary view: one box per cluster (a neuron: its activation,
 // bias, |w|, output and gradients), edges between boxes one per weight,
-// thick for a large weight, blue if positive, red if negative. Values
-// outside clusters (the inputs, a loss) are drawn as in the full view.
+// thick for a large weight, blue if positive, orange if negative
+// (sign_colours.hpp), and a legend. Values outside clusters (the inputs, a
+// loss) are drawn as in the full view.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -13,6 +14,7 @@
 #include "autodiff/show/dot_parts.hpp"
 #include "autodiff/format.hpp"
 #include "autodiff/show/html_text.hpp"
+#include "autodiff/show/sign_colours.hpp"
 
 namespace backprop::detail {
 
@@ -22,6 +24,7 @@ namespace {
 struct Arrow {
   std::string from, to;
   std::optional<std::size_t> weight;
+  std::string_view role = {};  // "a" or "b" into an operation whose inputs' order matters
 };
 
 std::string number(double x) { return fmt::format("{:.4f}", printable(x)); }
@@ -109,7 +112,7 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
       const std::string style =
           options.color_by_gradient
               ? fmt::format("style=\"rounded,filled\", fillcolor=\"{}\"",
-                            gradient_color(std::fabs(output_grad(graph, clusters.parts(c))), largest_grad))
+                            gradient_color(output_grad(graph, clusters.parts(c)), largest_grad))
               : "style=rounded";
       boxes += fmt::format("  c{} [shape=box, {}, fontsize=10, label=<{}>];\n", c, style,
                            box_label(graph, clusters, c, layer.layer, options));
@@ -131,7 +134,8 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
     const auto box = clusters.cluster_of(k);
     const std::string target = box ? fmt::format("c{}", *box) : fmt::format("v{}_op", values.id[k]);
     if (!box) dot += operation_circle(graph, k, values) + fmt::format("  v{0}_op -> v{0};\n", values.id[k]);
-    for (const Edge& edge : node.inputs) {
+    for (std::size_t e = 0; e < node.inputs.size(); ++e) {
+      const Edge& edge = node.inputs[e];
       if (!values.shown[edge.input]) {
         arrows.push_back({"more", target, {}});
         continue;
@@ -139,7 +143,8 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
       if (box && clusters.cluster_of(edge.input) == box) continue;  // inside the box
       const bool weighted = box && edge.partner && clusters.is_parameter(*edge.partner) &&
                             clusters.cluster_of(*edge.partner) == box;
-      arrows.push_back({source(edge.input), target, weighted ? edge.partner : std::nullopt});
+      arrows.push_back({source(edge.input), target, weighted ? edge.partner : std::nullopt,
+                        box ? std::string_view() : input_role(node.op, e)});
     }
   }
 
@@ -150,7 +155,10 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
   std::set<std::size_t> weights_drawn;                  // weighted arrows, once per weight
   for (const Arrow& arrow : arrows) {
     if (!arrow.weight) {
-      if (drawn.insert({arrow.from, arrow.to}).second) dot += fmt::format("  {} -> {};\n", arrow.from, arrow.to);
+      if (!arrow.role.empty())
+        dot += fmt::format("  {} -> {} [label=\"{}\", fontsize=10];\n", arrow.from, arrow.to, arrow.role);
+      else if (drawn.insert({arrow.from, arrow.to}).second)
+        dot += fmt::format("  {} -> {};\n", arrow.from, arrow.to);
       continue;
     }
     if (!weights_drawn.insert(*arrow.weight).second) continue;
@@ -162,9 +170,16 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
     std::string tooltip = fmt::format("{} = {}", weight.name, number(w));
     if (options.show_gradients) tooltip += fmt::format(", grad {}", number(weight.value.grad()));
     dot += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"{}{:02x}\", arrowsize=0.5, tooltip=\"{}\"];\n",
-                       arrow.from, arrow.to, 0.3 + 3.0 * t, w < 0.0 ? "#d62728" : "#1f5fbf", alpha,
+                       arrow.from, arrow.to, 0.3 + 3.0 * t, w < 0.0 ? negative_colour : positive_colour, alpha,
                        dot_escape(tooltip, false));
   }
+  std::vector<LegendRow> legend;
+  if (!weights_drawn.empty())
+    legend = {{std::string(positive_colour), "arrow: weight > 0 (thicker: larger)"},
+              {std::string(negative_colour), "arrow: weight < 0"}};
+  if (options.color_by_gradient)
+    for (LegendRow& row : gradient_legend("fill: output")) legend.push_back(std::move(row));
+  if (!legend.empty()) dot += dot_legend(legend);
   return dot + "}\n";
 }
 

@@ -13,12 +13,14 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/show/dot_parts.hpp"
 #include "autodiff/show/explain.hpp"
 #include "autodiff/format.hpp"
 #include "autodiff/graph.hpp"
 #include "autodiff/show/graph_layout.hpp"
 #include "autodiff/show/graph_page_assets.hpp"
 #include "autodiff/show/html_text.hpp"
+#include "autodiff/show/sign_colours.hpp"
 
 namespace backprop {
 
@@ -246,9 +248,33 @@ std::string cluster_frames(const Boxes& boxes, const Layout& layout,
   return svg;
 }
 
+// The point a fraction `t` along the last segment of an edge.
+Point along_last_segment(const std::vector<Point>& points, double t) {
+  const std::size_t n = points.size();
+  if (n < 4) return points.back();
+  const Point p0 = points[n - 4], p1 = points[n - 3], p2 = points[n - 2], p3 = points[n - 1];
+  const double u = 1 - t;
+  auto mix = [&](double a, double b, double c, double d) {
+    return u * u * u * a + 3 * u * u * t * b + 3 * u * t * t * c + t * t * t * d;
+  };
+  return {mix(p0.x, p1.x, p2.x, p3.x), mix(p0.y, p1.y, p2.y, p3.y)};
+}
+
+// Which input of `node` the value at `from` is, where the order matters
+// (a - b): "a", "b", or "a and b" (x - x); empty elsewhere.
+std::string input_roles(const GraphNode& node, std::size_t from) {
+  std::string roles;
+  for (std::size_t e = 0; e < node.inputs.size(); ++e) {
+    const std::string_view role = detail::input_role(node.op, e);
+    if (!role.empty() && node.inputs[e].input == from) roles += (roles.empty() ? "" : " and ") + std::string(role);
+  }
+  return roles;
+}
+
 // Every edge as a path naming its two ends (node positions, or "more"), so
-// that the script can light the edges a step uses.
-std::string edge_paths(const Boxes& boxes, const Layout& layout) {
+// that the script can light the edges a step uses; the inputs of a - b,
+// a / b and pow(a, b) labelled a and b near their operation.
+std::string edge_paths(const Graph& graph, const Boxes& boxes, const Layout& layout) {
   auto end_name = [&](std::size_t box) {
     return boxes.drawn[box] ? fmt::format("{}", *boxes.drawn[box]) : std::string("more");
   };
@@ -260,6 +286,12 @@ std::string edge_paths(const Boxes& boxes, const Layout& layout) {
                           edge.points[p + 1].x, edge.points[p + 1].y, edge.points[p + 2].x, edge.points[p + 2].y);
     svg += fmt::format("<path class=\"edge\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>\n",
                        edge.to_operation ? "input" : "result", end_name(edge.from), end_name(edge.to), path);
+    if (edge.to_operation && boxes.drawn[edge.from] && boxes.drawn[edge.to]) {
+      const std::string roles = input_roles(graph.nodes()[*boxes.drawn[edge.to]], *boxes.drawn[edge.from]);
+      const Point at = along_last_segment(edge.points, 0.6);
+      if (!roles.empty())
+        svg += fmt::format("<text class=\"role\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", at.x, at.y - 4, roles);
+    }
   }
   return svg;
 }
@@ -276,10 +308,9 @@ std::string value_box(const GraphNode& node, std::size_t k, Point centre, Point 
         k, escape_html(node.operation), operation.x, operation.y, Layout::operation_radius, operation.y + 4,
         escape_html(shorten(node.operation, 6)));
   const double grad = node.value.grad();
-  std::string heat;
+  std::string heat;  // the final state's fill: blue for grad > 0, orange for < 0
   if (options.color_by_gradient && options.show_gradients)
-    heat = fmt::format(" style=\"--heat: {:.0f}%\"",
-                       largest_grad > 0 && std::isfinite(grad) ? 100 * std::fabs(grad) / largest_grad : 0.0);
+    heat = fmt::format(" style=\"--heat: {}\"", signed_colour(std::isfinite(grad) ? grad : 0.0, largest_grad));
   const double first_line = centre.y + (options.show_gradients ? -10 : -4);
   svg += fmt::format(
       "<g class=\"value\" id=\"node-{0}\" data-node=\"{0}\"{1}><title>{2}</title>"
@@ -295,8 +326,49 @@ std::string value_box(const GraphNode& node, std::size_t k, Point centre, Point 
   return svg + "</g>\n";
 }
 
-// The SVG picture in its final state: cluster frames behind, then edges,
-// then boxes (`g.value`, the node's position in data-node) and circles.
+// What the picture's colours and outlines mean, one row each.
+struct LegendRow {
+  std::string_view kind;  // "fill", "outline" or "dashed"
+  std::string colour;
+  std::string_view text;
+};
+std::vector<LegendRow> legend_rows(const DotOptions& options) {
+  std::vector<LegendRow> rows{{"outline", "#6a3d9a", "computed now, or giving its gradient"}};
+  if (options.show_gradients) {
+    rows.push_back({"outline", "#1b8a3a", "receiving a gradient"});
+    rows.push_back({"dashed", "#6a3d9a", "the other factor of a product"});
+    if (options.color_by_gradient) {
+      rows.push_back({"fill", signed_colour(1.0, 1.0), "at the end: grad > 0 (paler: smaller)"});
+      rows.push_back({"fill", signed_colour(-1.0, 1.0), "at the end: grad < 0"});
+    }
+  }
+  return rows;
+}
+constexpr double legend_line = 18, legend_width = 330;
+double legend_height(const DotOptions& options) {
+  return legend_line * static_cast<double>(legend_rows(options).size()) + 10;
+}
+
+// The legend, a <g class="legend"> below the graph at height `top`.
+std::string picture_legend(const DotOptions& options, double top) {
+  const std::vector<LegendRow> rows = legend_rows(options);
+  std::string svg = fmt::format("<g class=\"legend\"><rect class=\"legend-frame\" x=\"4\" y=\"{:.1f}\" width=\"{:.0f}\" "
+                                "height=\"{:.0f}\"/>\n",
+                                top, legend_width - 8, legend_height(options) - 2);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const double y = top + 5 + legend_line * static_cast<double>(k);
+    const bool fill = rows[k].kind == "fill";
+    svg += fmt::format("<rect x=\"12\" y=\"{:.1f}\" width=\"22\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"{}\" "
+                       "stroke-width=\"{}\"{}/><text class=\"legend-text\" x=\"42\" y=\"{:.1f}\">{}</text>\n",
+                       y + 2, fill ? rows[k].colour : "white", fill ? "#555" : rows[k].colour, fill ? 1 : 3,
+                       rows[k].kind == "dashed" ? " stroke-dasharray=\"3 2\"" : "", y + 12, escape_html(rows[k].text));
+  }
+  return svg + "</g>\n";
+}
+
+// The SVG picture in its final state: the legend, cluster frames behind,
+// then edges, then boxes (`g.value`, the node's position in data-node) and
+// circles.
 std::string picture(const Graph& graph, const Selection& selection, const DotOptions& options) {
   const auto clusters = cluster_of_nodes(graph, options);
   const Boxes boxes = boxes_to_draw(graph, selection, clusters);
@@ -306,14 +378,17 @@ std::string picture(const Graph& graph, const Selection& selection, const DotOpt
     if (selection.shown[k] && std::isfinite(graph.nodes()[k].value.grad()))
       largest_grad = std::max(largest_grad, std::fabs(graph.nodes()[k].value.grad()));
 
+  const std::string legend = picture_legend(options, layout.height + 8);
   std::string svg = fmt::format(
       "<svg id=\"graph\" class=\"finished\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" "
       "height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} {1:.0f}\" data-layout=\"{2}\">\n"
       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
       "markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n",
-      layout.width, layout.height, layout.by_graphviz ? "graphviz" : "layered");
+      std::max(layout.width, legend_width), layout.height + 8 + legend_height(options),
+      layout.by_graphviz ? "graphviz" : "layered");
+  svg += legend;
   svg += cluster_frames(boxes, layout, clusters, options);
-  svg += edge_paths(boxes, layout);
+  svg += edge_paths(graph, boxes, layout);
   for (std::size_t b = 0; b < boxes.drawn.size(); ++b) {
     const Point centre = layout.boxes[b];
     if (boxes.drawn[b])
@@ -329,18 +404,21 @@ std::string picture(const Graph& graph, const Selection& selection, const DotOpt
   return svg + "</svg>\n";
 }
 
-// The final state as a table, readable with no script and no picture.
+// The final state as a table, readable with no script and no picture; the
+// script keeps it at the step shown, as the picture is.
 std::string values_table(const Graph& graph, const Selection& selection, bool show_gradients) {
-  std::string table = fmt::format("<table id=\"values\">\n<tr><th>value</th><th>computed as</th><th>data</th>{}</tr>\n",
-                                  show_gradients ? "<th>grad</th>" : "");
+  std::string table = fmt::format(
+      "<table id=\"values\">\n<caption id=\"values-caption\">The final state{}.</caption>\n"
+      "<tr><th>value</th><th>computed as</th><th>data</th>{}</tr>\n",
+      show_gradients ? ", after backward" : "", show_gradients ? "<th>grad</th>" : "");
   for (std::size_t k = 0; k < graph.size(); ++k) {
     if (!selection.shown[k]) continue;
     const GraphNode& node = graph.nodes()[k];
     const std::string how = node.op != Op::leaf ? computation(graph, node)
                             : node.is_input ? "an input" : "a constant";
-    table += fmt::format("<tr data-node=\"{}\"><td>{}</td><td>{}</td><td>{}</td>", k, escape_html(node.name),
-                         escape_html(how), shown_number(node.value.data()));
-    if (show_gradients) table += fmt::format("<td>{}</td>", shown_number(node.value.grad()));
+    table += fmt::format("<tr data-node=\"{}\"><td>{}</td><td>{}</td><td class=\"data\">{}</td>", k,
+                         escape_html(node.name), escape_html(how), shown_number(node.value.data()));
+    if (show_gradients) table += fmt::format("<td class=\"grad\">{}</td>", shown_number(node.value.grad()));
     table += "</tr>\n";
   }
   return table + "</table>\n";
@@ -375,10 +453,12 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
       "<button type=\"button\" id=\"play\" title=\"play or pause (space)\">&#x25B6; play</button>\n"
       "<button type=\"button\" id=\"next\" title=\"next step (right arrow)\">next &#x25B6;</button>\n"
       "<button type=\"button\" id=\"end\" title=\"to the end (End)\">end &#x25B6;&#x25B6;</button>\n"
+      "<button type=\"button\" id=\"fit\" aria-pressed=\"false\" title=\"the whole graph at once, or back to "
+      "full size following the step (f)\">fit</button>\n"
       "<span id=\"counter\">step {0} of {0}</span>\n"
-      "<span class=\"keys\">keys: &#x2190; &#x2192; space Home End</span>\n</div>\n",
+      "<span class=\"keys\">keys: &#x2190; &#x2192; space Home End f</span>\n</div>\n",
       steps.forward + (options.show_gradients ? 1 + steps.backward : 0));
-  page += "<p id=\"caption\" aria-live=\"polite\">The final state: every value";
+  page += "<p id=\"caption\" role=\"status\" aria-live=\"polite\">The final state: every value";
   page += options.show_gradients ? " and its gradient, after backward." : ".";
   page += "</p>\n<div class=\"picture\">\n" + picture(graph, selection, options) + "</div>\n";
   page += "<section class=\"lists\">\n<div>\n<h2>Steps</h2>\n" + steps.html + "</div>\n";

@@ -1,4 +1,5 @@
-// SVG output for plot.hpp: plain text, one element per cell, point and segment.
+// SVG output for plot.hpp: the checks on the data, marching squares for the
+// boundary, and the two pictures drawn on chart.hpp's axes.
 #include "nn/show/plot.hpp"
 
 #include <algorithm>
@@ -8,21 +9,47 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/show/sign_colours.hpp"
 #include "nn/io/atomic_file.hpp"
 
 namespace backprop::nn {
 
 namespace {
 
-constexpr int canvas = 480;  // pixels per side
-constexpr int margin = 48;   // room for axis labels on the loss curve
+constexpr double plot_left = 64, plot_top = 44;  // room for the y-axis label and the title
+constexpr double largest_side = 420;             // pixels of the longer side of the boundary plot
+constexpr double legend_width = 190;
+
+std::string svg_start(double width, double height) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} "
+      "{1:.0f}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "fill=\"white\"/>\n",
+      width, height);
+}
 
 }  // namespace
 
+std::string class_colour(bool class_1) { return std::string(class_1 ? positive_colour : negative_colour); }
+std::string region_colour(bool class_1) { return signed_colour(class_1 ? 1.0 : -1.0, 3.5); }
+
 PlotArea plot_area(const Dataset& data, std::string_view caller) {
-  if (data.size() == 0) throw std::invalid_argument(fmt::format("{}: the data has no samples", caller));
-  if (data.features() != 2)
-    throw std::invalid_argument(fmt::format("{}: needs 2 features per sample, got {}", caller, data.features()));
+  auto refuse = [&](const std::string& problem) {
+    throw std::invalid_argument(fmt::format("{}: {}", caller, problem));
+  };
+  if (data.size() == 0) refuse("the data has no samples");
+  if (data.targets.size() != data.size())
+    refuse(fmt::format("{} targets for {} rows: give one target per row", data.targets.size(), data.size()));
+  for (std::size_t row = 0; row < data.size(); ++row) {
+    if (data.inputs[row].size() != 2)
+      refuse(fmt::format("needs 2 features per sample, got {} in row {}", data.inputs[row].size(), row));
+    for (std::size_t feature = 0; feature < 2; ++feature)
+      if (!std::isfinite(data.inputs[row][feature]))
+        refuse(fmt::format("row {}: feature x{} is {}, not a finite number", row, feature + 1,
+                           data.inputs[row][feature]));
+    if (!std::isfinite(data.targets[row]))
+      refuse(fmt::format("row {}: the target is {}, not a finite number", row, data.targets[row]));
+  }
   PlotArea area{data.inputs[0][0], data.inputs[0][0], data.inputs[0][1], data.inputs[0][1]};
   for (const auto& row : data.inputs) {
     area.x_low = std::min(area.x_low, row[0]), area.x_high = std::max(area.x_high, row[0]);
@@ -67,62 +94,142 @@ std::vector<double> grid_scores(const PlotArea& area, int resolution,
   return scores;
 }
 
-std::string points_svg(const Dataset& data, const PlotArea& area, double canvas) {
+Contour zero_contour(std::span<const double> scores, int resolution, const Box& box) {
+  const int n = resolution;
+  if (n < 2 || scores.size() != static_cast<std::size_t>(n) * n)
+    throw std::invalid_argument(fmt::format("zero_contour: {} scores are not a {} x {} grid", scores.size(), n, n));
+  // Where grid point i sits along a side of `size` pixels from `start`.
+  auto along = [n](int i, double start, double size) {
+    return i == 0 ? start : i == n - 1 ? start + size : start + (i + 0.5) * size / n;
+  };
+  auto score = [&](int row, int column) { return scores[static_cast<std::size_t>(row) * n + column]; };
+  struct Point {
+    double x, y;
+  };
+  auto point = [&](int row, int column) { return Point{along(column, box.left, box.width), along(row, box.top, box.height)}; };
+  // Where the score is 0 between two neighbouring grid points, one > 0.
+  auto crossing = [&](int r0, int c0, int r1, int c1) {
+    const double s0 = score(r0, c0), s1 = score(r1, c1);
+    const double t = std::isfinite(s0) && std::isfinite(s1) ? std::clamp(s0 / (s0 - s1), 0.0, 1.0) : 0.5;
+    const Point a = point(r0, c0), b = point(r1, c1);
+    return Point{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+  };
+  Contour contour;
+  auto move = [](char command, Point p) { return fmt::format("{}{:.1f} {:.1f} ", command, p.x, p.y); };
+  for (int row = 0; row + 1 < n; ++row) {
+    int run = -1;  // the first column of a run of squares wholly > 0, drawn as one rectangle
+    auto end_run = [&](int column) {
+      if (run < 0) return;
+      const Point from = point(row, run), to = point(row + 1, column);
+      contour.region += move('M', from) + move('L', {to.x, from.y}) + move('L', to) + move('L', {from.x, to.y}) + "Z ";
+      run = -1;
+    };
+    for (int column = 0; column + 1 < n; ++column) {
+      // The square's corners clockwise from the top left.
+      const int rows[4] = {row, row, row + 1, row + 1}, columns[4] = {column, column + 1, column + 1, column};
+      bool inside[4];
+      int count = 0;
+      for (int k = 0; k < 4; ++k) count += inside[k] = score(rows[k], columns[k]) > 0.0;
+      if (count == 4) {
+        if (run < 0) run = column;
+        continue;
+      }
+      end_run(column);
+      if (count == 0) continue;
+      std::string polygon;
+      std::vector<Point> crossings;
+      for (int k = 0; k < 4; ++k) {
+        const int next = (k + 1) % 4;
+        if (inside[k]) polygon += move(polygon.empty() ? 'M' : 'L', point(rows[k], columns[k]));
+        if (inside[k] != inside[next]) {
+          crossings.push_back(crossing(rows[k], columns[k], rows[next], columns[next]));
+          polygon += move(polygon.empty() ? 'M' : 'L', crossings.back());
+        }
+      }
+      contour.region += polygon + "Z ";
+      // Two crossings: one segment. Four (a saddle, joined through the
+      // middle as the region is): the segments that leave the corners > 0.
+      const std::size_t first = crossings.size() == 4 && !inside[0] ? 1 : 0;
+      for (std::size_t k = 0; k < crossings.size(); k += 2)
+        contour.line += move('M', crossings[(first + k) % crossings.size()]) +
+                        move('L', crossings[(first + k + 1) % crossings.size()]);
+    }
+    end_run(n - 1);
+  }
+  return contour;
+}
+
+std::string points_svg(const Dataset& data, const PlotArea& area, const Box& box) {
+  plot_area(data, "points_svg");  // refuses ragged rows and missing targets before reading them
   std::string svg;
   for (std::size_t i = 0; i < data.size(); ++i)
     svg += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" stroke=\"white\" stroke-width=\"1\"/>\n",
-                       (data.inputs[i][0] - area.x_low) / (area.x_high - area.x_low) * canvas,
-                       (area.y_high - data.inputs[i][1]) / (area.y_high - area.y_low) * canvas,
-                       data.targets[i] > 0.0 ? "#d9480f" : "#1c5fb0");
+                       box.left + (data.inputs[i][0] - area.x_low) / (area.x_high - area.x_low) * box.width,
+                       box.top + (area.y_high - data.inputs[i][1]) / (area.y_high - area.y_low) * box.height,
+                       class_colour(data.targets[i] > 0.0));
   return svg;
 }
 
 void write_decision_boundary_svg(const std::filesystem::path& path, const Dataset& data,
-                                 const std::function<double(double, double)>& score,
-                                 int resolution) {
-  const PlotArea area = plot_area(data, "write_decision_boundary_svg");
+                                 const std::function<double(double, double)>& score, int resolution,
+                                 std::string_view title) {
+  const PlotArea data_area = plot_area(data, "write_decision_boundary_svg");
   if (resolution < 2 || resolution > 1000)
     throw std::invalid_argument("write_decision_boundary_svg: resolution must be in [2, 1000]");
-  std::string classes;  // '1' where the score says class 1
-  for (const double cell : grid_scores(area, resolution, score)) classes += cell > 0.0 ? '1' : '0';
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{0}\" "
-      "viewBox=\"0 0 {0} {0}\">\n",
-      canvas);
-  svg += shaded_grid_svg(classes, resolution, canvas, [](char c) { return c == '1' ? "#f4c7a1" : "#a9c8ec"; });
-  svg += points_svg(data, area, canvas);
+  // The axes end at round numbers, and one unit is as long across as up.
+  Axes axes;
+  axes.x = nice_ticks(data_area.x_low, data_area.x_high, 6);
+  axes.y = nice_ticks(data_area.y_low, data_area.y_high, 6);
+  const double unit = largest_side / std::max(axes.x.high - axes.x.low, axes.y.high - axes.y.low);
+  axes.plot = {plot_left, plot_top, (axes.x.high - axes.x.low) * unit, (axes.y.high - axes.y.low) * unit};
+  axes.x_label = "x1", axes.y_label = "x2", axes.title = std::string(title);
+  axes.grid = false;  // the regions are the background
+  const PlotArea area{axes.x.low, axes.x.high, axes.y.low, axes.y.high};
+  const Contour contour = zero_contour(grid_scores(area, resolution, score), resolution, axes.plot);
+
+  const Box& plot = axes.plot;
+  std::string svg = svg_start(plot.left + plot.width + legend_width + 28, plot.top + plot.height + 48);
+  svg += fmt::format("<rect class=\"region-0\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n",
+                     plot.left, plot.top, plot.width, plot.height, region_colour(false));
+  svg += fmt::format("<path class=\"region-1\" fill=\"{}\" d=\"{}\"/>\n", region_colour(true), contour.region);
+  svg += fmt::format("<path class=\"boundary\" fill=\"none\" stroke=\"#333\" stroke-width=\"2\" "
+                     "stroke-linecap=\"round\" d=\"{}\"/>\n", contour.line);
+  svg += points_svg(data, area, plot);
+  svg += axes_svg(axes);
+  svg += legend_svg(plot.left + plot.width + 16, plot.top, legend_width,
+                    {{LegendEntry::Mark::circle, class_colour(true), "class 1 (label 1)"},
+                     {LegendEntry::Mark::circle, class_colour(false), "class 0 (label 0)"},
+                     {LegendEntry::Mark::square, region_colour(true), "score > 0: predicted 1"},
+                     {LegendEntry::Mark::square, region_colour(false), "score < 0: predicted 0"},
+                     {LegendEntry::Mark::line, "#333", "boundary: score = 0"}});
   svg += "</svg>\n";
   write_file_atomically(path, svg);
 }
 
-void write_loss_curve_svg(const std::filesystem::path& path, std::span<const double> losses) {
+void write_loss_curve_svg(const std::filesystem::path& path, std::span<const double> losses, std::string_view title) {
   if (losses.empty()) throw std::invalid_argument("write_loss_curve_svg: no losses to plot");
-  const double highest = *std::max_element(losses.begin(), losses.end());
-  const double lowest = std::min(0.0, *std::min_element(losses.begin(), losses.end()));
-  const double span = std::max(highest - lowest, 1e-12);
-  const int width = canvas - 2 * margin;
-  auto to_x = [&](std::size_t step) {
-    return margin + (losses.size() == 1 ? 0.0 : static_cast<double>(step) / (losses.size() - 1) * width);
-  };
-  auto to_y = [&](double loss) { return margin + (highest - loss) / span * width; };
-
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{0}\" "
-      "viewBox=\"0 0 {0} {0}\" font-family=\"sans-serif\" font-size=\"12\">\n"
-      "<rect width=\"{0}\" height=\"{0}\" fill=\"white\"/>\n"
-      "<line x1=\"{1}\" y1=\"{2}\" x2=\"{2}\" y2=\"{2}\" stroke=\"black\"/>\n"
-      "<line x1=\"{1}\" y1=\"{1}\" x2=\"{1}\" y2=\"{2}\" stroke=\"black\"/>\n"
-      "<text x=\"{3}\" y=\"{4}\" text-anchor=\"middle\">step</text>\n"
-      "<text x=\"{1}\" y=\"{5}\" text-anchor=\"middle\">loss</text>\n"
-      "<text x=\"{6}\" y=\"{1}\" text-anchor=\"end\">{7:.3g}</text>\n"
-      "<text x=\"{6}\" y=\"{2}\" text-anchor=\"end\">{8:.3g}</text>\n"
-      "<text x=\"{2}\" y=\"{9}\" text-anchor=\"end\">{10}</text>\n",
-      canvas, margin, canvas - margin, canvas / 2, canvas - 12, margin - 12, margin - 4, highest,
-      lowest, canvas - margin + 16, losses.size() - 1);
-  svg += "<polyline fill=\"none\" stroke=\"#d9480f\" stroke-width=\"2\" points=\"";
   for (std::size_t step = 0; step < losses.size(); ++step)
-    svg += fmt::format("{:.2f},{:.2f} ", to_x(step), to_y(losses[step]));
-  svg += "\"/>\n</svg>\n";
+    if (!std::isfinite(losses[step]))
+      throw std::invalid_argument(
+          fmt::format("write_loss_curve_svg: the loss at step {} is {}, not a finite number", step, losses[step]));
+  const auto [lowest, highest] = std::minmax_element(losses.begin(), losses.end());
+  Axes axes;
+  axes.plot = {plot_left, plot_top, 460, 280};
+  axes.x = nice_ticks(0.0, std::max(1.0, static_cast<double>(losses.size() - 1)), 6);
+  axes.y = nice_ticks(std::min(0.0, *lowest), *highest, 6);
+  axes.x_label = "step (updates done)", axes.y_label = "loss", axes.title = std::string(title);
+
+  const Box& plot = axes.plot;
+  std::string svg = svg_start(plot.left + plot.width + 20, plot.top + plot.height + 48);
+  svg += axes_svg(axes);
+  svg += fmt::format("<polyline class=\"curve\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"",
+                     positive_colour);
+  for (std::size_t step = 0; step < losses.size(); ++step)
+    svg += fmt::format("{:.2f},{:.2f} ", axes.x_at(static_cast<double>(step)), axes.y_at(losses[step]));
+  svg += "\"/>\n";
+  svg += legend_svg(plot.left + plot.width - 170, plot.top + 8, 162,
+                    {{LegendEntry::Mark::line, std::string(positive_colour), "loss after k updates"}});
+  svg += "</svg>\n";
   write_file_atomically(path, svg);
 }
 

@@ -18,7 +18,7 @@ class Progress {
   explicit Progress(std::size_t total_steps, std::FILE* out = stdout);
   Progress(std::size_t total_steps, std::FILE* out, bool live);
 
-  // After step `done` (counted from 1) with its loss: rewrites the live line
+  // After `done` updates, with the loss then: rewrites the live line
   // if a tenth of a second has passed, or at the last step.
   void update(std::size_t done, double loss);
   // Writes `text`, a whole line with its '\n', over the live line.

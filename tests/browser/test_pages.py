@@ -5,12 +5,17 @@ by python3-selenium, opening each page from file:// as a learner would.
 For `backprop html` pages: no console errors; next pressed through every
 step, after which the gradient in each variable's box equals `backprop eval
 --json` for the same expression (a value used three times and a gradient of
-0 among them, and the shared value seen receiving each contribution); the
-keys (arrows, space, Home, End); the final state readable with script
-turned off. For the moons training page: the slider moved by keys and the
-frame, the markers, the network and the label change with it; play advances.
-A PNG screenshot of each page is written to SCREENSHOT_DIR (the README shows
-two of them: html_neuron.png and moons_training.png).
+0 among them, and the shared value seen receiving each contribution); at
+every step the Values table says what the picture says; the keys (arrows,
+space, Home, End) and the buttons as buttons (Enter and Space press the
+focused one, which keeps the focus); the final state readable with script
+turned off. A big page stepped to its middle, and the neuron's page at
+every step on a 400 px wide window, have their active boxes (data-active)
+inside the visible part of the picture. For the moons training page: the
+slider moved by keys and the frame, the markers, the network, each hidden
+neuron's map and the label change with it; pointing at a weight or
+focusing a neuron names it with its value and gradient; play advances.
+PNG screenshots are written to SCREENSHOT_DIR (docs/pages.md shows them).
 
 Skipped (exit status 77, which meson reports as SKIP) with a message when
 chromium, chromedriver or selenium is missing; never failed for that, unless
@@ -106,6 +111,41 @@ def counter(driver):
     return driver.find_element(By.ID, "counter").text
 
 
+def table_matches_picture(driver):
+    """The Values table's data and grad cells say what each box says (an empty list if so)."""
+    return driver.execute_script("""
+        const wrong = [];
+        for (const row of document.querySelectorAll('#values tr[data-node]')) {
+          const box = document.getElementById('node-' + row.dataset.node);
+          if (!box) continue;
+          for (const kind of ['data', 'grad']) {
+            const cell = row.querySelector('td.' + kind), line = box.querySelector('text.' + kind);
+            if (cell && line && line.textContent !== kind + ' ' + cell.textContent)
+              wrong.push(line.textContent + ' in the picture, ' + cell.textContent + ' in the table');
+          }
+        }
+        return wrong;""")
+
+
+def active_outside_view(driver):
+    """The active boxes (data-active) not wholly inside the visible part of the picture (its
+    scrolled view, within the window)."""
+    return driver.execute_script("""
+        const picture = document.querySelector('.picture');
+        const view = picture.getBoundingClientRect();
+        const right = Math.min(view.left + picture.clientWidth, window.innerWidth);
+        const bottom = Math.min(view.top + picture.clientHeight, window.innerHeight);
+        return Array.from(document.querySelectorAll('#graph [data-active]')).filter((box) => {
+          const r = box.getBoundingClientRect();
+          return r.left < Math.max(view.left, 0) - 1 || r.right > right + 1 ||
+                 r.top < Math.max(view.top, 0) - 1 || r.bottom > bottom + 1;
+        }).map((box) => box.querySelector('text.name').textContent);""")
+
+
+def active_ids(driver):
+    return driver.execute_script("return document.activeElement && document.activeElement.id")
+
+
 def box_of(driver, name):
     for box in driver.find_elements(By.CSS_SELECTOR, "#graph g.value"):
         if box.find_element(By.CSS_SELECTOR, "text.name").text == name:
@@ -133,10 +173,12 @@ def check_graph_page(driver, tool, name, arguments, directory, screenshots):
     for step in range(1, steps + 1):
         next_button.click()
         check(counter(driver) == f"step {step} of {steps}", f"{name}: after {step} presses: {counter(driver)}")
+        wrong = table_matches_picture(driver)
+        check(not wrong, f"{name}: at step {step} the table contradicts the picture: {wrong[:3]}")
         for variable in received:
             if "receiver" in (box_of(driver, variable).get_attribute("class") or ""):
                 received[variable] += 1
-    check(not next_button.is_enabled(), f"{name}: next is still enabled at the end")
+    check(next_button.get_attribute("aria-disabled") == "true", f"{name}: next is not marked disabled at the end")
     caption = driver.find_element(By.ID, "caption").text
     check(caption.startswith("Backward: ") and "The end" in caption, f"{name}: the last caption: {caption}")
     driver.save_screenshot(os.path.join(screenshots, f"html_{name}_end.png"))
@@ -161,6 +203,7 @@ def check_graph_page(driver, tool, name, arguments, directory, screenshots):
     check(counter(driver) == f"step 2 of {steps}", f"{name}: right x3, left: {counter(driver)}")
     press(driver, Keys.END)
     check(counter(driver) == f"step {steps} of {steps}", f"{name}: End: {counter(driver)}")
+    driver.execute_script("document.activeElement.blur()")  # space on the page, not on a button, plays
     press(driver, Keys.HOME, Keys.SPACE)
     deadline = time.monotonic() + 10
     while counter(driver) == f"step 0 of {steps}" and time.monotonic() < deadline:
@@ -170,12 +213,40 @@ def check_graph_page(driver, tool, name, arguments, directory, screenshots):
     check(paused_at != f"step 0 of {steps}", f"{name}: space did not play")
     time.sleep(2)
     check(counter(driver) == paused_at, f"{name}: space did not pause: {paused_at}, then {counter(driver)}")
+
+    # Buttons behave as buttons: Enter and Space press the focused one, and it keeps the focus.
+    press(driver, Keys.HOME)
+    driver.execute_script("document.getElementById('next').focus()")
+    press(driver, Keys.ENTER)
+    check(counter(driver) == f"step 1 of {steps}", f"{name}: Enter on next: {counter(driver)}")
+    check(active_ids(driver) == "next", f"{name}: after Enter the focus is on {active_ids(driver)!r}, not next")
+    press(driver, Keys.ENTER, Keys.SPACE)
+    check(counter(driver) == f"step 3 of {steps}", f"{name}: Enter, then Space on next: {counter(driver)}")
+    time.sleep(1.5)
+    check(counter(driver) == f"step 3 of {steps}", f"{name}: Space on next started playback: {counter(driver)}")
+    press(driver, Keys.TAB)
+    check(active_ids(driver) == "end", f"{name}: Tab from next lands on {active_ids(driver)!r}, not end")
+    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    check(outline not in ("", "none"), f"{name}: the focused button shows no outline ({outline})")
     check(not console_errors(driver), f"{name}: console errors: {console_errors(driver)}")
 
     if name == "neuron":  # the README's picture: x1 receiving its gradient
+        driver.execute_script("document.activeElement.blur()")
         press(driver, Keys.HOME, *[Keys.ARROW_RIGHT] * 19)
         driver.set_window_size(1280, 760)
         driver.save_screenshot(os.path.join(screenshots, "html_neuron.png"))
+        # On a phone the picture follows the step too: every step's active boxes in view.
+        driver.set_window_size(400, 800)
+        press(driver, Keys.HOME)
+        for step in range(1, steps + 1):
+            press(driver, Keys.ARROW_RIGHT)
+            outside = active_outside_view(driver)
+            check(not outside, f"neuron at 400 px: at step {step} {outside} are outside the visible picture")
+            heights = driver.execute_script("return Array.from(document.querySelectorAll('#graph [data-active]'),"
+                                            " (box) => box.getBoundingClientRect().height)")
+            check(min(heights) >= 29, f"neuron at 400 px: at step {step} boxes {heights} px high, under half size")
+            if step == 19:
+                driver.save_screenshot(os.path.join(screenshots, "html_neuron_phone.png"))
         driver.set_window_size(1280, 900)
 
     # Without script the final state is there to read.
@@ -188,6 +259,44 @@ def check_graph_page(driver, tool, name, arguments, directory, screenshots):
           f"{name}: the table of values is missing")
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
     print(f"ok: {name}: {steps} steps, gradients as eval --json, keys, final state without script")
+
+
+def check_big_page(driver, tool, directory, screenshots):
+    """A page far wider than the window, stepped to its middle, shows its active boxes."""
+    terms = " + ".join(f"x*{k + 2}" for k in range(240))  # about 480 values, a long chain of sums
+    path = os.path.join(directory, "big.html")
+    result = subprocess.run([tool, "html", f"tanh({terms})", "x=0.00001", "-o", path], capture_output=True, text=True)
+    check(result.returncode == 0, f"big: backprop html failed: {result.stderr}")
+    driver.get("file://" + path)
+    check(not console_errors(driver), f"big: console errors on load: {console_errors(driver)}")
+    steps = len(driver.find_elements(By.CSS_SELECTOR, "#steps li"))
+    width = driver.execute_script("return document.getElementById('graph').getBoundingClientRect().width")
+    view = driver.execute_script("return document.querySelector('.picture').clientWidth")
+    check(width > 3 * view, f"big: the picture ({width} px) should be far wider than its view ({view} px)")
+    middle = steps // 2
+    # Pressing next, as clicks from the page's script (hundreds of key presses are slow to
+    # send), a few at a time so that a busy machine stays within the script timeout.
+    for done in range(0, middle, 20):
+        driver.execute_script(f"for (let k = 0; k < {min(20, middle - done)}; ++k) document.getElementById('next').click()")
+    check(counter(driver) == f"step {middle} of {steps}", f"big: {counter(driver)}")
+    marked = driver.find_elements(By.CSS_SELECTOR, "#graph [data-active]")
+    check(marked, f"big: nothing is marked data-active at step {middle}")
+    outside = active_outside_view(driver)
+    check(not outside, f"big: at step {middle} the active boxes {outside} are outside the visible picture")
+    heights = [box.rect["height"] for box in marked]
+    check(min(heights) >= 50, f"big: the active boxes are drawn {heights} px high: too small to read (58 at full size)")
+    wrong = table_matches_picture(driver)
+    check(not wrong, f"big: at step {middle} the table contradicts the picture: {wrong[:3]}")
+    driver.save_screenshot(os.path.join(screenshots, "html_big_middle.png"))
+    # "fit" shows the whole graph: the picture no wider than its view.
+    driver.find_element(By.ID, "fit").click()
+    fitted = driver.execute_script("return document.getElementById('graph').getBoundingClientRect().width")
+    check(fitted <= view + 1, f"big: fit leaves the picture {fitted} px wide in a view of {view} px")
+    check(driver.find_element(By.ID, "fit").get_attribute("aria-pressed") == "true", "big: fit is not pressed")
+    driver.save_screenshot(os.path.join(screenshots, "html_big_fit.png"))
+    driver.find_element(By.ID, "fit").click()
+    print(f"ok: big: {steps} steps, the picture {width:.0f} px in a view of {view} px; at step {middle} "
+          f"{len(marked)} active boxes in view; fit")
 
 
 def check_training_page(driver, moons, directory, screenshots):
@@ -212,10 +321,13 @@ def check_training_page(driver, moons, directory, screenshots):
                 "return Array.from(document.querySelectorAll('#network line.weight'),"
                 " (line) => line.getAttribute('stroke-width')).join(' ')"),
             "label": driver.find_element(By.ID, "frame-label").text,
+            "maps": driver.execute_script(
+                "return Array.from(document.querySelectorAll('#network svg.map'), (map) => map.innerHTML)"),
         }
 
     at_end = state()
     check(at_end["frame"] == last and at_end["step"] == "100", f"moons: opens at {at_end['frame']}, {at_end['step']}")
+    check(at_end["label"].startswith("step 100 of 100: loss "), f"moons: the last frame's label {at_end['label']}")
     slider.click()  # focus; a click may also move it
     press(driver, Keys.END, *[Keys.ARROW_LEFT] * 10)
     moved = state()
@@ -223,11 +335,35 @@ def check_training_page(driver, moons, directory, screenshots):
     check(moved["step"] == "80", f"moons: frame {moved['frame']} shows step {moved['step']}, expected 80")
     for part in ("regions", "loss_marker", "accuracy_dot", "network", "label"):
         check(moved[part] != at_end[part], f"moons: the {part} did not change with the slider")
-    check(moved["label"].startswith("after 80 steps: loss "), f"moons: label {moved['label']}")
+    check(moved["label"].startswith("step 80 of 100: loss "), f"moons: label {moved['label']}")
     press(driver, Keys.HOME)
-    check(state()["step"] == "0", "moons: Home on the slider should show the frame before training")
+    first = state()
+    check(first["step"] == "0", "moons: Home on the slider should show the frame before training")
+    check(len(first["maps"]) == 32, f"moons: {len(first['maps'])} neuron maps, expected 32 hidden neurons")
+    same = [k for k, (a, b) in enumerate(zip(first["maps"], at_end["maps"])) if a == b]
+    check(not same, f"moons: hidden neurons {same} have the same map before and after training")
+
+    # Pointing at a weight, or focusing a neuron, names it with its value and gradient at the frame.
+    frame = driver.execute_script("return JSON.parse(document.getElementById('training-data').textContent).frames[0]")
+    driver.execute_script("document.querySelector('#network line.weight')"
+                          ".dispatchEvent(new MouseEvent('mouseenter'))")
+    info = driver.find_element(By.ID, "network-info").text
+    expected = f"layers.0.neurons.0.w.0 = {frame['w'][0]:.4g}"
+    check(info.startswith(expected) and ", grad " in info and "(at step 0)" in info,
+          f"moons: pointing at the first weight says {info!r}, expected it to start {expected!r}")
+    driver.execute_script("document.querySelectorAll('#network g.neuron')[3].focus()")
+    info = driver.find_element(By.ID, "network-info").text
+    check(info.startswith("layers.0.neurons.3: bias layers.0.neurons.3.b = "),
+          f"moons: focusing the fourth neuron says {info!r}")
+    press(driver, Keys.ARROW_DOWN, Keys.ARROW_DOWN)
+    info = driver.find_element(By.ID, "network-info").text
+    check(info.startswith(f"layers.0.neurons.3.w.1 = {frame['w'][3 * 2 + 1]:.4g}"),
+          f"moons: down twice from the fourth neuron says {info!r}, expected its weight w.1")
+    driver.execute_script("document.activeElement.blur()")
+    slider.click()
+    press(driver, Keys.HOME)
     press(driver, *[Keys.ARROW_RIGHT] * 15)
-    driver.set_window_size(1280, 800)
+    driver.set_window_size(1280, 1000)
     driver.save_screenshot(os.path.join(screenshots, "moons_training.png"))
     driver.set_window_size(1280, 900)
 
@@ -249,6 +385,7 @@ def main():
         try:
             for name, arguments in GRAPH_CASES.items():
                 check_graph_page(driver, tool, name, arguments, directory, screenshots)
+            check_big_page(driver, tool, directory, screenshots)
             check_training_page(driver, moons, directory, screenshots)
         finally:
             driver.quit()  # closes chromium: nothing is left running

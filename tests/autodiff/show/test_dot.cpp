@@ -54,13 +54,17 @@ TEST_CASE("a depth limit collapses the far part of the graph", "[dot]") {
   check_golden_dot(dot, "neuron_depth2.dot");
 }
 
-TEST_CASE("nodes can be coloured by gradient magnitude", "[dot]") {
+TEST_CASE("nodes can be coloured by gradient: blue positive, orange negative, with a legend", "[dot]") {
   backprop::GraphScope scope;
   DotOptions options;
   options.color_by_gradient = true;
   const std::string dot = to_dot(lecture_neuron("o"), options);
-  CHECK(dot.find("fillcolor=\"#f78c3c\"") != std::string::npos);  // the largest: x1, |grad| 1.5
+  CHECK(dot.find("fillcolor=\"#e8710a\"") != std::string::npos);  // the largest: x1, grad -1.5, full orange
+  CHECK(dot.find("fillcolor=\"#6a9fcd\"") != std::string::npos);  // w1, grad +1 of the largest 1.5: two thirds blue
   CHECK(dot.find("fillcolor=\"#ffffff\"") != std::string::npos);  // w2, grad 0
+  CHECK_THAT(dot, Catch::Contains("subgraph cluster_legend {"));
+  CHECK_THAT(dot, Catch::Contains("<td bgcolor=\"#1f6fb4\" width=\"24\"> </td><td align=\"left\">fill: grad &gt; 0"));
+  CHECK_THAT(to_dot(lecture_neuron("o")), !Catch::Contains("legend"));  // no colour, no legend
   check_golden_dot(dot, "neuron_color.dot");
 }
 
@@ -183,11 +187,12 @@ TEST_CASE("the summary view draws one box per cluster with what the neuron is", 
   const std::string dot = to_dot(neuron.out, options);
   CHECK_THAT(dot, Catch::Contains("    c0 [shape=box, style=rounded, fontsize=10, label=<<b>n</b>  relu = 11.2500<br/>"
                                   "b 0.2500   |w| 5.0000<br/>grad 3.0000   max w.1 grad -6.0000>];\n"));
-  // one edge per weight: blue and full width for the largest (|-4|), red for a negative one
-  CHECK_THAT(dot, Catch::Contains("  v3 -> c0 [penwidth=2.55, color=\"#1f5fbfcf\", arrowsize=0.5, "
+  // one edge per weight: blue for a positive one, orange and full width for the largest (|-4|), negative
+  CHECK_THAT(dot, Catch::Contains("  v3 -> c0 [penwidth=2.55, color=\"#1f6fb4cf\", arrowsize=0.5, "
                                   "tooltip=\"n.w.0 = 3.0000, grad 3.0000\"];\n"));
-  CHECK_THAT(dot, Catch::Contains("  v4 -> c0 [penwidth=3.30, color=\"#d62728ff\", arrowsize=0.5, "
+  CHECK_THAT(dot, Catch::Contains("  v4 -> c0 [penwidth=3.30, color=\"#e8710aff\", arrowsize=0.5, "
                                   "tooltip=\"n.w.1 = -4.0000, grad -6.0000\"];\n"));
+  CHECK_THAT(dot, Catch::Contains("arrow: weight &gt; 0 (thicker: larger)"));  // the legend says so
   CHECK_THAT(dot, Catch::Contains("  c0 -> v7_op;\n"));  // from the box to what uses its output
   check_golden_dot(dot, "cluster_summary.dot");
 }
@@ -201,10 +206,23 @@ TEST_CASE("the summary view colours boxes by their output's gradient and counts 
   options.color_by_gradient = true;
   // against the largest gradient drawn, a box's or a value's: x1's 12 here
   const std::string dot = to_dot(neuron.out, options);
-  CHECK_THAT(dot, Catch::Contains("c0 [shape=box, style=\"rounded,filled\", fillcolor=\"#fde2ce\""));  // grad 3
-  CHECK_THAT(dot, Catch::Contains("grad -12.0000 }\", style=filled, fillcolor=\"#f78c3c\""));
+  CHECK_THAT(dot, Catch::Contains("c0 [shape=box, style=\"rounded,filled\", fillcolor=\"#c7dbec\""));  // grad 3
+  CHECK_THAT(dot, Catch::Contains("grad -12.0000 }\", style=filled, fillcolor=\"#e8710a\""));
+  CHECK_THAT(dot, Catch::Contains("fill: output grad &lt; 0"));
   options.max_nodes = 3;  // x0, x1, the box, the result
   CHECK_THROWS_WITH(to_dot(neuron.out, options), Catch::Contains("the summary has 4 boxes and values, more than max_nodes (3)"));
   options.max_depth = 1;  // the result and the box that computes it
   CHECK_THAT(to_dot(neuron.out, options), Catch::Contains("  more -> c0;\n"));
+}
+
+TEST_CASE("the inputs of a - b, a / b and pow(a, b) are labelled a and b", "[dot]") {
+  backprop::GraphScope scope;
+  Value x(5.0, "x"), y(2.0, "y");
+  const std::string dot = to_dot(y - x);  // y is a, x is b: the order written, not created
+  CHECK_THAT(dot, Catch::Contains("  v1 -> v2_op [label=\"a\", fontsize=10];\n"));
+  CHECK_THAT(dot, Catch::Contains("  v0 -> v2_op [label=\"b\", fontsize=10];\n"));
+  CHECK_THAT(to_dot(x / y), Catch::Contains("  v0 -> v2_op [label=\"a\", fontsize=10];\n"));
+  CHECK_THAT(to_dot(pow(x, y)), Catch::Contains("  v1 -> v2_op [label=\"b\", fontsize=10];\n"));
+  CHECK_THAT(to_dot(x + y), !Catch::Contains("label=\"a\""));  // the order of + does not matter
+  CHECK_THAT(to_dot(x * y), !Catch::Contains("label=\"a\""));
 }

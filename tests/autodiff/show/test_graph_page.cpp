@@ -107,9 +107,10 @@ TEST_CASE("the final state is written into the page, readable without script", "
     const std::string data = fmt::format("{:.6g}", node.value.data()), grad = fmt::format("{:.6g}", node.value.grad());
     CHECK(page.find(fmt::format("data-value=\"{}\">data {}</text>", node.value.data(), data)) != std::string::npos);
     CHECK(page.find(fmt::format("data-value=\"{}\">grad {}</text>", node.value.grad(), grad)) != std::string::npos);
-    CHECK(page.find(fmt::format("<td>{}</td><td>{}</td></tr>", data, grad)) != std::string::npos);
+    CHECK(page.find(fmt::format("<td class=\"data\">{}</td><td class=\"grad\">{}</td></tr>", data, grad)) !=
+          std::string::npos);
   }
-  CHECK(page.find("<p id=\"caption\" aria-live=\"polite\">The final state") != std::string::npos);
+  CHECK(page.find("<p id=\"caption\" role=\"status\" aria-live=\"polite\">The final state") != std::string::npos);
   CHECK(page.find("<div id=\"controls\" hidden>") != std::string::npos);  // the script shows them
 }
 
@@ -198,8 +199,10 @@ TEST_CASE("colouring by gradient shades the final state", "[html]") {
   DotOptions options;
   options.color_by_gradient = true;
   const std::string page = to_html(lecture_neuron(), options);
-  CHECK(page.find("id=\"node-0\" data-node=\"0\" style=\"--heat: 100%\"") != std::string::npos);  // x1, |grad| 1.5
-  CHECK(page.find("id=\"node-3\" data-node=\"3\" style=\"--heat: 0%\"") != std::string::npos);    // w2, grad 0
+  CHECK(page.find("id=\"node-0\" data-node=\"0\" style=\"--heat: #e8710a\"") != std::string::npos);  // x1, grad -1.5
+  CHECK(page.find("id=\"node-3\" data-node=\"3\" style=\"--heat: #ffffff\"") != std::string::npos);  // w2, grad 0
+  CHECK(page.find(">at the end: grad &gt; 0 (paler: smaller)</text>") != std::string::npos);  // the legend
+  CHECK(to_html(lecture_neuron()).find("grad &gt; 0") == std::string::npos);  // no fill, not in the legend
 }
 
 TEST_CASE("clusters are drawn as frames around their members", "[html]") {
@@ -220,4 +223,27 @@ TEST_CASE("non-finite values are printed as explain prints them", "[html]") {
   f.backward();
   const std::string page = to_html(f);
   CHECK(page.find("data-value=\"inf\">grad inf</text>") != std::string::npos);
+}
+
+TEST_CASE("the picture names the inputs of a - b and has a legend of its outlines", "[html]") {
+  backprop::GraphScope scope;
+  Value x(5.0, "x"), y(2.0, "y");
+  const std::string page = to_html(y - x);
+  CHECK(count(page, "<text class=\"role\"") == 2);
+  CHECK(page.find(">a</text>") != std::string::npos);
+  CHECK(page.find(">b</text>") != std::string::npos);
+  CHECK(count(to_html(x - x), ">a and b</text>") == 2);  // one value as both inputs: both edges say so
+  CHECK(count(to_html(x * y), "<text class=\"role\"") == 0);
+  CHECK(page.find("<g class=\"legend\">") != std::string::npos);
+  CHECK(page.find(">receiving a gradient</text>") != std::string::npos);
+}
+
+TEST_CASE("the page has a fit control and says the table shows the final state", "[html]") {
+  backprop::GraphScope scope;
+  const std::string page = to_html(lecture_neuron());
+  CHECK(page.find("<button type=\"button\" id=\"fit\" aria-pressed=\"false\"") != std::string::npos);
+  CHECK(page.find("<caption id=\"values-caption\">The final state, after backward.</caption>") != std::string::npos);
+  CHECK(page.find("<td class=\"grad\">") != std::string::npos);  // the cells the script keeps at the step
+  CHECK(page.find("role=\"status\" aria-live=\"polite\"") != std::string::npos);
+  CHECK(page.find("blur()") == std::string::npos);  // buttons keep the focus
 }
