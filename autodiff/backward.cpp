@@ -85,7 +85,7 @@ class Sweep {
   // tape remembers how far up from 0 it found only leaves.
   bool older_computed_nodes() {
     std::uint32_t& leaves = tape_.leaves_below_;
-    while (leaves < bottom_ && Meta::op(meta_[leaves]) == Op::leaf) ++leaves;
+    while (leaves < bottom_ && NodeWord::op(words_[leaves]) == Op::leaf) ++leaves;
     return leaves < bottom_;
   }
 
@@ -99,14 +99,14 @@ class Sweep {
     for (std::uint32_t index = root_ + 1; index-- > bottom_;) {
       if (!reached_[index]) continue;
       reached_[index] = 0;
-      for_each_input(tape_, index, meta_[index], [&](std::uint32_t input, double, std::uint32_t) {
+      for_each_input(tape_, index, words_[index], [&](std::uint32_t input, double, std::uint32_t) {
         if (input >= bottom_) reached_[input] = 1;
         else reach_old_computed(input);
       });
     }
   }
   void reach_old_computed(std::uint32_t index) {
-    if (Meta::op(meta_[index]) != Op::leaf) reach_old(index);
+    if (NodeWord::op(words_[index]) != Op::leaf) reach_old(index);
   }
 
   // From the root down to bottom_: every node here still had gradient 0

@@ -11,6 +11,8 @@
 #include <nn/nn.hpp>
 #include <nn/show/show.hpp>
 
+#include "tools/command_line.hpp"
+
 using backprop::Value;
 namespace nn = backprop::nn;
 
@@ -52,14 +54,17 @@ std::pair<Value, double> evaluate(const Model& model, const nn::Dataset& data,
   return {nn::softmax_cross_entropy(logits, classes), nn::class_accuracy(logits, classes)};
 }
 
-int main(int argc, char** argv) {
-  std::filesystem::path out = ".";
-  if (argc == 3 && std::string_view(argv[1]) == "--out") out = argv[2];
-  else if (argc != 1) {
-    fmt::print(stderr, "usage: custom_model [--out DIR]\n");
-    return 2;
-  }
+constexpr std::string_view usage = R"(usage: custom_model [--out DIR]
 
+Trains a classifier of your own (BlobClassifier) on three Gaussian blobs,
+saves it to DIR/blob_classifier.txt, loads it into a fresh model and
+evaluates that.
+  --out DIR  where to write the model (default: the current directory)
+  --version  print the version
+)";
+
+// The whole example, once the command line is read.
+int train(const std::filesystem::path& out) {
   const nn::Dataset data = nn::make_blobs(150, 3, 1.5, 7);
   std::vector<std::size_t> classes(data.targets.begin(), data.targets.end());
 
@@ -74,19 +79,23 @@ int main(int argc, char** argv) {
     if (step % 10 == 0) fmt::print("step {:2}  loss {:.4f}  accuracy {:.1f}%\n", step, loss.data(), 100 * accuracy);
   }
 
-  try {
-    std::filesystem::create_directories(out);
-    const auto path = out / "blob_classifier.txt";
-    nn::save(model, path);
-    BlobClassifier reloaded(0);  // different initial weights...
-    nn::load(reloaded, path);    // ...replaced by the trained ones
-    backprop::GraphScope scope;
-    backprop::NoGrad no_grad;
-    const auto [loss, accuracy] = evaluate(reloaded, data, classes);
-    fmt::print("reloaded from {}: loss {:.4f}, accuracy {:.1f}%\n", path.string(), loss.data(),
-               100 * accuracy);
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "custom_model: {}\n", error.what());
-    return 1;
-  }
+  std::filesystem::create_directories(out);
+  const auto path = out / "blob_classifier.txt";
+  nn::save(model, path);
+  BlobClassifier reloaded(0);  // different initial weights...
+  nn::load(reloaded, path);    // ...replaced by the trained ones
+  backprop::GraphScope scope;
+  backprop::NoGrad no_grad;
+  const auto [loss, accuracy] = evaluate(reloaded, data, classes);
+  fmt::print("reloaded from {}: loss {:.4f}, accuracy {:.1f}%\n", path.string(), loss.data(), 100 * accuracy);
+  return 0;
+}
+
+// The command line (tools/command_line.hpp) and checked output: a file or
+// standard output that cannot be written is reported, with exit status 1.
+int main(int argc, char** argv) {
+  CLI::App app(std::string(usage), "custom_model");
+  std::filesystem::path out = ".";
+  app.add_option("--out", out);
+  return backprop::tools::run_program(app, argc, argv, [&] { return train(out); });
 }

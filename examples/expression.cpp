@@ -3,9 +3,13 @@
 #include <autodiff/autodiff.hpp>
 #include <fmt/core.h>
 
+#include "tools/command_line.hpp"
+
 using backprop::Value;
 
-int main() {
+namespace {
+
+int show_the_expression() {
   // Two inputs. Each Value records its number on the tape.
   Value a(-4.0, "a");
   Value b(2.0, "b");
@@ -30,4 +34,16 @@ int main() {
   fmt::print("dg/da = {:.4f}\n", a.grad());  // 138.8338: g grows ~138.8x as fast as a
   fmt::print("dg/db = {:.4f}\n", b.grad());  // 645.5773
   fmt::print("{:.4f}\n{:.4f}\n", a, b);      // each Value prints its data and grad
+  return 0;
+}
+
+}  // namespace
+
+// --help, --version, and checked output (tools/command_line.hpp): an output
+// that cannot be written is an error (exit status 1), never a silent success.
+int main(int argc, char** argv) {
+  CLI::App app("usage: expression\n\nBuilds micrograd's classic expression, runs backward() and prints g and its\n"
+               "gradients.\n",
+               "expression");
+  return backprop::tools::run_program(app, argc, argv, show_the_expression);
 }

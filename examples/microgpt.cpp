@@ -169,26 +169,8 @@ std::string saved_characters(const std::string& path) {
   return characters;
 }
 
-// Buffered output can fail late (a full disk): check it before reporting success.
-void flush_output() {
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw std::runtime_error("cannot write the output");
-}
-
-}  // namespace
-
-int main(int argc, char** argv) try {
-  microgpt::Options options;
-  try {
-    options = microgpt::parse_options(argc, argv);
-  } catch (const std::invalid_argument& error) {
-    std::fprintf(stderr, "microgpt: %s\n%s", error.what(), microgpt::usage.data());  // fprintf: never throws
-    return 2;
-  }
-  if (options.help) {
-    fmt::print("{}", microgpt::usage);
-    flush_output();
-    return 0;
-  }
+// The whole example, once the command line is read.
+int run(const microgpt::Options& options) {
   nn::Random random(options.seed);
   // The vocabulary: a saved model's characters, or else the data's, sorted, each once.
   std::string characters = options.load.empty() ? "" : saved_characters(options.load);
@@ -277,9 +259,16 @@ int main(int argc, char** argv) try {
     }
     fmt::print("{}{}\n", sample == 0 ? fmt::format("{} made-up names:\n", options.samples) : "", name);
   }
-  flush_output();
   return 0;
-} catch (const std::exception& error) {
-  std::fprintf(stderr, "microgpt: %s\n", error.what());
-  return 1;
+}
+
+}  // namespace
+
+// The command line is read in microgpt_options.hpp; every write is checked,
+// and an error is reported as "microgpt: ..." with exit status 1.
+int main(int argc, char** argv) {
+  CLI::App app(std::string(microgpt::usage), "microgpt");
+  microgpt::Options options;
+  microgpt::add_options(app, options);
+  return backprop::tools::run_program(app, argc, argv, [&] { return run(options); });
 }

@@ -1,16 +1,13 @@
 // The command line of examples/microgpt.cpp: its options, their defaults,
-// and reading them, kept apart so the example reads as the lesson it is.
+// and their checks (read with CLI11, tools/command_line.hpp), kept apart so
+// the example reads as the lesson it is.
 #pragma once
 
 #include <cstddef>
-#include <map>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
-#include <nn/io/parse_number.hpp>
+#include "tools/command_line.hpp"
 
 namespace microgpt {
 
@@ -25,47 +22,40 @@ constexpr std::string_view usage = R"(usage: microgpt [options]
   --print-every K    print 'step K loss X' every K steps, 0 for never (default 100)
   --gradients FILE   write each step's gradients, a line per step (to compare implementations)
   --samples N        names to make up after training (default 20)
-  --temperature T    below 1 picks likelier characters, above 1 wilder ones (default 0.5)
+  --temperature T    below 1 picks likelier characters, above 1 wilder ones (default 0.5; at least 1e-6)
+  --version          print the version
 )";
+
+// Each score is divided by the temperature before softmax. Below this,
+// sampling already picks the likeliest character every time; far below it,
+// score / T overflows to infinity and there is nothing left to sample from.
+constexpr double lowest_temperature = 1e-6;
 
 struct Options {
   std::string data = MICROGPT_DATA, init, load, save, gradients;
   std::size_t steps = 1000, seed = 42, print_every = 100, samples = 20;
   double temperature = 0.5;
-  bool shuffle = true, help = false;
+  bool shuffle = true;
 };
 
-// A usage error throws std::invalid_argument.
-inline Options parse_options(int argc, char** argv) {
-  Options o;
-  const std::map<std::string_view, std::string*> files{
-      {"--data", &o.data}, {"--init", &o.init}, {"--load", &o.load}, {"--save", &o.save}, {"--gradients", &o.gradients}};
-  const std::map<std::string_view, std::size_t*> counts{
-      {"--steps", &o.steps}, {"--seed", &o.seed}, {"--print-every", &o.print_every}, {"--samples", &o.samples}};
-  for (int k = 1; k < argc; ++k) {
-    const std::string_view option = argv[k];
-    if (option == "--help") {
-      o.help = true;
-      continue;
-    }
-    if (option == "--shuffle" || option == "--no-shuffle") {
-      o.shuffle = option == "--shuffle";
-      continue;
-    }
-    if (k + 1 == argc) throw std::invalid_argument(fmt::format("{} needs a value", option));
-    const std::string value = argv[++k];
-    const auto count = backprop::nn::parse_number<std::size_t>(value);
-    const auto number = backprop::nn::parse_number<double>(value);
-    if (files.contains(option)) *files.at(option) = value;
-    else if (counts.contains(option) && count) *counts.at(option) = *count;
-    else if (option == "--temperature" && number && *number > 0.0) o.temperature = *number;
-    else if (counts.contains(option) || option == "--temperature")
-      throw std::invalid_argument(fmt::format("{} needs a {}, got '{}'", option,
-                                              counts.contains(option) ? "whole number >= 0" : "number > 0", value));
-    else throw std::invalid_argument(fmt::format("unknown option {}", option));
-  }
-  if (!o.init.empty() && !o.load.empty()) throw std::invalid_argument("--init and --load both set the weights; give one");
-  return o;
+// Adds the options to `app`, to be read into `o`.
+inline void add_options(CLI::App& app, Options& o) {
+  for (const auto& [name, file] : {std::pair{"--data", &o.data}, {"--init", &o.init}, {"--load", &o.load},
+                                   {"--save", &o.save}, {"--gradients", &o.gradients}})
+    app.add_option(name, *file);
+  for (const auto& [name, count] : {std::pair{"--steps", &o.steps}, {"--seed", &o.seed},
+                                    {"--print-every", &o.print_every}, {"--samples", &o.samples}})
+    app.add_option(name, *count)->check(backprop::tools::number_check<std::size_t>("a whole number >= 0"));
+  app.add_option("--temperature", o.temperature)
+      ->check(backprop::tools::number_check<double>(
+          "a number >= 1e-6 (each score is divided by it: below that, sampling always picks the likeliest "
+          "character, and far below it the scores overflow to infinity)",
+          [](double t) { return t >= lowest_temperature; }));
+  app.add_flag("--shuffle,!--no-shuffle", o.shuffle);
+  app.callback([&o] {
+    if (!o.init.empty() && !o.load.empty())
+      throw CLI::ValidationError("--init and --load both set the weights; give one");
+  });
 }
 
 }  // namespace microgpt

@@ -18,6 +18,8 @@
 #include <nn/nn.hpp>
 #include <nn/show/show.hpp>
 
+#include "tools/command_line.hpp"
+
 using backprop::Value;
 namespace nn = backprop::nn;
 
@@ -29,49 +31,19 @@ struct Options {
   std::filesystem::path out = ".";
 };
 
-constexpr std::string_view usage = "usage: moons [--steps N] [--seed S] [--out DIR]\n";
+constexpr std::string_view usage = R"(usage: moons [--steps N] [--seed S] [--out DIR]
 
-bool parse_options(int argc, char** argv, Options& options) {
-  for (int k = 1; k < argc; ++k) {
-    const std::string_view option = argv[k];
-    if (option == "--help" || option == "-h") {
-      fmt::print("{}", usage);
-      std::exit(0);
-    }
-    if (k + 1 == argc) {
-      fmt::print(stderr, "moons: {} needs a value\n{}", option, usage);
-      return false;
-    }
-    const std::string_view value = argv[++k];
-    bool ok = true;
-    if (option == "--steps") {
-      const auto steps = nn::parse_number<std::size_t>(value);
-      ok = steps && *steps > 0;
-      if (ok) options.steps = *steps;
-    } else if (option == "--seed") {
-      const auto seed = nn::parse_number<std::uint64_t>(value);
-      ok = seed.has_value();
-      if (ok) options.seed = *seed;
-    } else if (option == "--out") {
-      options.out = value;
-    } else {
-      fmt::print(stderr, "moons: unknown option {}\n{}", option, usage);
-      return false;
-    }
-    if (!ok) {
-      fmt::print(stderr, "moons: {} needs a whole number (steps > 0), got '{}'\n", option, value);
-      return false;
-    }
-  }
-  return true;
-}
+Trains an MLP(2, [16, 16, 1]) to separate two interleaving moons, then
+writes DIR/moons_boundary.svg, moons_loss.svg, moons_training.html (a page
+that replays the training) and moons_model.txt (the trained model).
+  --steps N  training steps (default 100)
+  --seed S   seeds the data and the initial weights (default 1)
+  --out DIR  where to write the files (default: the current directory)
+  --version  print the version
+)";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options options;
-  if (!parse_options(argc, argv, options)) return 2;
-
+// The whole example, once the command line is read.
+int train(const Options& options) {
   // 100 points in two classes, labelled -1 and +1 for the max-margin loss.
   const nn::Dataset data = nn::make_moons(100, 0.1, options.seed);
   const std::vector<double> labels = nn::signed_labels(data.targets);
@@ -136,21 +108,32 @@ int main(int argc, char** argv) {
 
   // Pictures: the regions the model assigns to each class, the loss curve,
   // and the page that replays the training.
-  try {
-    std::filesystem::create_directories(options.out);
-    const auto boundary = options.out / "moons_boundary.svg";
-    const auto curve = options.out / "moons_loss.svg";
-    const auto trained = options.out / "moons_model.txt";
-    nn::write_decision_boundary_svg(boundary, data, score);
-    const auto page = options.out / "moons_training.html";
-    nn::write_loss_curve_svg(curve, history.losses);
-    nn::write_training_page(page, data, history, {.title = "Two moons: an MLP(2, [16, 16, 1]) learns to separate them"});
-    // The trained model, for `backprop model moons_model.txt --input 0.5,-1 -o moons.svg`.
-    nn::save(model, trained);
-    fmt::print("final accuracy {:.1f}%\nwrote {}, {}, {} and {}\n", 100 * accuracy, boundary.string(),
-               curve.string(), page.string(), trained.string());
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "moons: {}\n", error.what());
-    return 1;
-  }
+  std::filesystem::create_directories(options.out);
+  const auto boundary = options.out / "moons_boundary.svg";
+  const auto curve = options.out / "moons_loss.svg";
+  const auto trained = options.out / "moons_model.txt";
+  nn::write_decision_boundary_svg(boundary, data, score);
+  const auto page = options.out / "moons_training.html";
+  nn::write_loss_curve_svg(curve, history.losses);
+  nn::write_training_page(page, data, history, {.title = "Two moons: an MLP(2, [16, 16, 1]) learns to separate them"});
+  // The trained model, for `backprop model moons_model.txt --input 0.5,-1 -o moons.svg`.
+  nn::save(model, trained);
+  fmt::print("final accuracy {:.1f}%\nwrote {}, {}, {} and {}\n", 100 * accuracy, boundary.string(),
+             curve.string(), page.string(), trained.string());
+  return 0;
+}
+
+}  // namespace
+
+// The command line (tools/command_line.hpp: --help, --version, usage errors)
+// and checked output: a file or standard output that cannot be written
+// is reported as "moons: ..." with exit status 1.
+int main(int argc, char** argv) {
+  CLI::App app(std::string(usage), "moons");
+  Options options;
+  app.add_option("--steps", options.steps)
+      ->check(backprop::tools::number_check<std::size_t>("a whole number > 0", [](auto n) { return n > 0; }));
+  app.add_option("--seed", options.seed)->check(backprop::tools::number_check<std::uint64_t>("a whole number"));
+  app.add_option("--out", options.out);
+  return backprop::tools::run_program(app, argc, argv, [&] { return train(options); });
 }

@@ -3,9 +3,13 @@
 #include <autodiff/autodiff.hpp>
 #include <fmt/core.h>
 
+#include "tools/command_line.hpp"
+
 using backprop::Value;
 
-int main() {
+namespace {
+
+int show_the_neuron() {
   // Inputs x1, x2; weights w1, w2; bias b (chosen so that n comes out 0.8814).
   Value x1(2.0, "x1"), x2(0.0, "x2");
   Value w1(-3.0, "w1"), w2(1.0, "w2");
@@ -29,4 +33,16 @@ int main() {
   o.backward();
   for (const Value* v : {&n, &b, &x1, &w1, &x2, &w2})
     fmt::print("{}: grad {:.4f}\n", v == &n ? "n" : v->label(), v->grad());
+  return 0;
+}
+
+}  // namespace
+
+// --help, --version, and checked output (tools/command_line.hpp): an output
+// that cannot be written is an error (exit status 1), never a silent success.
+int main(int argc, char** argv) {
+  CLI::App app("usage: neuron\n\nThe lecture's neuron o = tanh(x1*w1 + x2*w2 + b): its output and the gradient\n"
+               "backward() gives each input, weight and the bias.\n",
+               "neuron");
+  return backprop::tools::run_program(app, argc, argv, show_the_neuron);
 }

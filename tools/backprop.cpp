@@ -15,9 +15,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -29,6 +29,7 @@
 #include "nn/io/atomic_file.hpp"
 #include "nn/io/parse_number.hpp"
 #include "tools/checked_output.hpp"
+#include "tools/command_line.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"
 #include "tools/graph_file.hpp"
@@ -38,11 +39,12 @@ namespace tools = backprop::tools;
 using backprop::Value;
 using backprop::printable;
 using tools::report;
+using tools::UsageError;
 using tools::write_out;
 
 namespace {
 
-constexpr int usage_error = 2, evaluation_error = 1;
+constexpr int evaluation_error = 1;
 
 constexpr std::string_view main_help = R"text(usage: backprop COMMAND EXPR NAME=VALUE... [options]
        backprop model FILE [options]
@@ -62,25 +64,30 @@ given as @FILE (read from FILE) or - (read from standard input), for
 expressions longer than a command-line argument may be; at most 16 MiB.
 Example:
   backprop eval "tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432
-Run 'backprop COMMAND --help' for a command's options.
+Run 'backprop COMMAND --help' for a command's options, and 'backprop
+--version' for the version. Options take their value as --opt VALUE or
+--opt=VALUE. Numbers are printed in full (the shortest text that reads
+back to the same double); --digits N shortens them.
 
 Exit status: 0 success; 1 an evaluation error, a value or gradient that is
 not finite (nan or inf: printed all the same), a failed gradient check, or
 output that could not be written; 2 a usage or syntax error.
 )text";
 
-constexpr std::string_view eval_help = R"text(usage: backprop eval EXPR NAME=VALUE... [--json]
+constexpr std::string_view eval_help = R"text(usage: backprop eval EXPR NAME=VALUE... [--json] [--digits N]
 
-Prints the value of EXPR and d(EXPR)/d(NAME) for every variable.
-  --json   print one JSON object: {"value": V, "grad": {"x": G, ...}}, numbers
-           printed so that they read back to the same double (null if not finite)
+Prints the value of EXPR and d(EXPR)/d(NAME) for every variable, every
+number in full: the shortest text that reads back to the same double.
+  --json      print one JSON object: {"value": V, "grad": {"x": G, ...}}, numbers
+              in full (null if not finite)
+  --digits N  print N significant digits instead (1 to 17)
 
 A value or gradient that is not finite is printed as nan, inf or -inf (null
 in JSON), and the exit status is then 1: something overflowed or left its
 domain on the way.
 )text";
 
-constexpr std::string_view dot_help = R"text(usage: backprop dot EXPR NAME=VALUE... [-o FILE] [--no-grad] [--depth N] [--color]
+constexpr std::string_view dot_help = R"text(usage: backprop dot EXPR NAME=VALUE... [-o FILE] [--no-grad] [--depth N] [--color] [--digits N]
 
 Prints the graph of EXPR after backward as Graphviz DOT text. Exit status 1
 if the value or a gradient is not finite (the graph is written all the same).
@@ -89,17 +96,19 @@ if the value or a gradient is not finite (the graph is written all the same).
   --no-grad  leave gradients out of the nodes
   --depth N  draw only values at most N operations from the output
   --color    shade each value by the size of its gradient
+  --digits N show N significant digits (1 to 17) instead of every digit
 )text";
 
-constexpr std::string_view explain_help = R"text(usage: backprop explain EXPR NAME=VALUE...
+constexpr std::string_view explain_help = R"text(usage: backprop explain EXPR NAME=VALUE... [--digits N]
 
 Teaches the chain rule on EXPR: the forward pass as a table, the topological
 order, then every backward step as an equation with its numbers. Exit status
 1 if the value or a gradient is not finite (the explanation is printed all
 the same).
+  --digits N  show N significant digits (1 to 17) instead of every digit
 )text";
 
-constexpr std::string_view html_help = R"text(usage: backprop html EXPR NAME=VALUE... [-o FILE] [--depth N]
+constexpr std::string_view html_help = R"text(usage: backprop html EXPR NAME=VALUE... [-o FILE] [--depth N] [--digits N]
 
 Writes one self-contained HTML page (no server, no network: open it from
 disk) that draws the graph of EXPR and steps through it: the forward pass,
@@ -113,6 +122,7 @@ gradient is not finite (the page is written all the same).
   -o FILE    write the page to FILE (replaced whole, never half-written)
              instead of standard output
   --depth N  draw only values at most N operations from the output
+  --digits N show N significant digits (1 to 17) instead of every digit
 )text";
 
 constexpr std::string_view gradcheck_help = R"text(usage: backprop gradcheck EXPR NAME=VALUE... [--tolerance T] [--step H] [--sample N]
@@ -139,15 +149,22 @@ of EXPR, not with its square.
   --sample N     check at most N variables, default 1000
 )text";
 
-struct UsageError {
-  std::string message;
+// The options of the expression commands, each read by the commands that take it.
+struct Options {
+  bool json = false, no_grad = false, color = false;
+  std::size_t depth = 0;  // 0: no limit
+  std::string output;     // -o FILE: the file, if output_given
+  bool output_given = false;
+  double tolerance = 1e-6, step = 1e-6;
+  std::size_t sample = 1000;
+  int digits = 0;  // significant digits shown; 0: every digit (format_number())
 };
 
 struct Invocation {
   std::string command;
   std::string expression;
   std::vector<std::pair<std::string, double>> bindings;  // in the order given
-  std::map<std::string, std::string> options;            // option -> value ("" for flags)
+  Options options;
 };
 
 bool is_name(std::string_view text) {
@@ -193,49 +210,26 @@ std::string expression_text(std::string_view argument) {
   return std::string(argument);
 }
 
-// Splits the arguments after the command into EXPR, NAME=VALUE bindings and
-// options; `flags` and `valued` are the options this command takes.
-Invocation parse_arguments(std::string command, const std::vector<std::string_view>& arguments,
-                           const std::vector<std::string_view>& flags,
-                           const std::vector<std::string_view>& valued) {
-  Invocation invocation{std::move(command), {}, {}, {}};
-  bool have_expression = false;
-  std::unordered_set<std::string_view> bound;  // names given so far, found in constant time
-  for (std::size_t k = 0; k < arguments.size(); ++k) {
+// EXPR and the NAME=VALUE bindings, the arguments of a command that are
+// not options (CLI11 has read those), each NAME and VALUE trimmed of spaces.
+Invocation parse_arguments(std::string command, const std::vector<std::string>& arguments, const Options& options) {
+  Invocation invocation{std::move(command), {}, {}, options};
+  if (arguments.empty()) throw UsageError{"missing EXPR"};
+  invocation.expression = expression_text(arguments.front());
+  std::unordered_set<std::string> bound;  // names given so far, found in constant time
+  for (std::size_t k = 1; k < arguments.size(); ++k) {
     const std::string_view argument = arguments[k];
-    const bool known_flag = std::find(flags.begin(), flags.end(), argument) != flags.end();
-    const bool known_valued = std::find(valued.begin(), valued.end(), argument) != valued.end();
-    // Other arguments that start with "-" ("-x^2", "--x", "-") are expressions,
-    // except words like "--jsn", which can only be a mistyped option.
-    const bool option_like = argument.size() > 3 && argument.starts_with("--") && argument[2] != '-' &&
-                             argument.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string_view::npos;
-    if (known_flag || known_valued || option_like) {
-      if (known_flag) {
-        invocation.options[std::string(argument)] = "";
-      } else if (known_valued) {
-        if (k + 1 == arguments.size()) throw UsageError{fmt::format("{} needs a value", argument)};
-        invocation.options[std::string(argument)] = std::string(arguments[++k]);
-      } else {
-        throw UsageError{fmt::format("unknown option '{}' for {}", argument, invocation.command)};
-      }
-    } else if (!have_expression) {
-      invocation.expression = expression_text(argument);
-      have_expression = true;
-    } else {
-      const std::size_t equals = argument.find('=');
-      if (equals == std::string_view::npos)
-        throw UsageError{fmt::format("expected NAME=VALUE, got '{}'", argument)};
-      const std::string_view name = argument.substr(0, equals);
-      if (!is_name(name)) throw UsageError{fmt::format("'{}' is not a variable name", name)};
-      const auto value = parse_double(argument.substr(equals + 1));
-      if (!value)
-        throw UsageError{fmt::format("the value of {}, '{}', {}", name, argument.substr(equals + 1),
-                                     backprop::nn::number_problem(argument.substr(equals + 1)))};
-      if (!bound.insert(name).second) throw UsageError{fmt::format("{} is given twice", name)};
-      invocation.bindings.emplace_back(name, *value);
-    }
+    const std::size_t equals = argument.find('=');
+    if (equals == std::string_view::npos) throw UsageError{fmt::format("expected NAME=VALUE, got '{}'", argument)};
+    const std::string name(tools::trim_spaces(argument.substr(0, equals)));
+    const std::string_view text = tools::trim_spaces(argument.substr(equals + 1));
+    if (!is_name(name)) throw UsageError{fmt::format("'{}' is not a variable name", name)};
+    const auto value = parse_double(text);
+    if (!value)
+      throw UsageError{fmt::format("the value of {}, '{}', {}", name, text, backprop::nn::number_problem(text))};
+    if (!bound.insert(name).second) throw UsageError{fmt::format("{} is given twice", name)};
+    invocation.bindings.emplace_back(name, *value);
   }
-  if (!have_expression) throw UsageError{"missing EXPR"};
   return invocation;
 }
 
@@ -306,40 +300,33 @@ int finite_status(const Invocation& invocation, const Value& result, const Bound
 
 int run_eval(const Invocation& invocation) {
   const auto [bound, result] = evaluate(invocation);
-  if (invocation.options.contains("--json")) {
+  if (invocation.options.json) {
     std::vector<std::string> grads;
     for (const std::string& name : bound.names)
       grads.push_back(fmt::format("{}: {}", json_string(name), json_number(bound.variables.at(name).grad())));
     write_out(fmt::format("{{\"value\": {}, \"grad\": {{{}}}}}\n", json_number(result.data()), fmt::join(grads, ", ")));
   } else {
-    write_out(fmt::format("value = {}\n", printable(result.data())));
+    const int digits = invocation.options.digits;
+    write_out(fmt::format("value = {}\n", backprop::format_number(result.data(), digits)));
     for (const std::string& name : bound.names)
-      write_out(fmt::format("d/d{} = {}\n", name, printable(bound.variables.at(name).grad())));
+      write_out(fmt::format("d/d{} = {}\n", name, backprop::format_number(bound.variables.at(name).grad(), digits)));
   }
   return finite_status(invocation, result, bound);
 }
 
-// --depth N for pictures: N > 0, or 0 (no limit) when not given.
-std::size_t depth_option(const Invocation& invocation) {
-  if (!invocation.options.contains("--depth")) return 0;
-  const std::string& depth = invocation.options.at("--depth");
-  const auto levels = backprop::nn::parse_number<std::size_t>(depth);
-  if (!levels || *levels == 0) throw UsageError{fmt::format("--depth needs a whole number > 0, got '{}'", depth)};
-  return *levels;
-}
-
 int run_dot(const Invocation& invocation) {
   backprop::DotOptions options;
-  options.show_gradients = !invocation.options.contains("--no-grad");
-  options.color_by_gradient = invocation.options.contains("--color");
-  options.max_depth = depth_option(invocation);
+  options.show_gradients = !invocation.options.no_grad;
+  options.color_by_gradient = invocation.options.color;
+  options.max_depth = invocation.options.depth;
+  options.digits = invocation.options.digits;
   const auto [bound, result] = evaluate(invocation);
   const std::string dot = backprop::to_dot(result, options);
-  if (!invocation.options.contains("-o")) {
+  if (!invocation.options.output_given) {
     write_out(dot);
     return finite_status(invocation, result, bound);
   }
-  const std::filesystem::path path = invocation.options.at("-o");
+  const std::filesystem::path path = invocation.options.output;
   if (const auto problem = tools::graph_file_problem(path)) throw UsageError{*problem};
   tools::write_graph(path, dot);
   write_out(fmt::format("wrote {}\n", path.string()));
@@ -348,19 +335,20 @@ int run_dot(const Invocation& invocation) {
 
 int run_explain(const Invocation& invocation) {
   const auto [bound, result] = evaluate(invocation);
-  write_out(backprop::explain(result));
+  write_out(backprop::explain(result, invocation.options.digits));
   return finite_status(invocation, result, bound);
 }
 
 int run_html(const Invocation& invocation) {
   backprop::DotOptions options;
-  options.max_depth = depth_option(invocation);
+  options.max_depth = invocation.options.depth;
+  options.digits = invocation.options.digits;
   const auto [bound, result] = evaluate(invocation);
   const std::string page = backprop::to_html(result, options, invocation.expression);
-  if (!invocation.options.contains("-o")) {
+  if (!invocation.options.output_given) {
     write_out(page);
   } else {
-    const std::filesystem::path path = invocation.options.at("-o");
+    const std::filesystem::path path = invocation.options.output;
     backprop::nn::write_file_atomically(path, page);
     write_out(fmt::format("wrote {}\n", path.string()));
   }
@@ -402,21 +390,8 @@ CheckedVariable check_variable(const std::string& name, double analytic, const t
 }
 
 int run_gradcheck(const Invocation& invocation) {
-  auto option_number = [&](const char* option, double fallback) {
-    if (!invocation.options.contains(option)) return fallback;
-    const auto number = parse_double(invocation.options.at(option));
-    if (!number || *number <= 0.0)
-      throw UsageError{fmt::format("{} needs a number > 0, got '{}'", option, invocation.options.at(option))};
-    return *number;
-  };
-  const double tolerance = option_number("--tolerance", 1e-6), step = option_number("--step", 1e-6);
-  std::size_t sample = 1000;
-  if (invocation.options.contains("--sample")) {
-    const auto most = backprop::nn::parse_number<std::size_t>(invocation.options.at("--sample"));
-    if (!most || *most == 0)
-      throw UsageError{fmt::format("--sample needs a whole number > 0, got '{}'", invocation.options.at("--sample"))};
-    sample = *most;
-  }
+  const auto [tolerance, step, sample] =
+      std::tuple(invocation.options.tolerance, invocation.options.step, invocation.options.sample);
   const auto [bound, result] = evaluate(invocation);
 
   // Finite differences move one variable of this point at a time, on plain
@@ -477,59 +452,74 @@ void report_parse_error(const std::string& expression, const tools::ParseError& 
                      before, shown, after, std::string(before.size() + position - start, ' ')));
 }
 
-struct Command {
-  std::string_view name, help;
-  std::vector<std::string_view> flags, valued;
-  int (*run)(const Invocation&);
-};
-
-// Everything but the final flush: returns the exit status.
-int run(const std::vector<std::string_view>& arguments) {
-  if (arguments.empty()) {
-    report(main_help);
-    return usage_error;
-  }
-  if (arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
-    write_out(main_help);
-    return 0;
-  }
-  if (arguments[0] == "model")  // takes a FILE, not an EXPR: parsed on its own
-    return tools::run_model_command(std::vector<std::string_view>(arguments.begin() + 1, arguments.end()));
-  const Command commands[] = {
-      {"eval", eval_help, {"--json"}, {}, run_eval},
-      {"dot", dot_help, {"--no-grad", "--color"}, {"-o", "--depth"}, run_dot},
-      {"explain", explain_help, {}, {}, run_explain},
-      {"html", html_help, {}, {"-o", "--depth"}, run_html},
-      {"gradcheck", gradcheck_help, {}, {"--tolerance", "--step", "--sample"}, run_gradcheck},
+// The command line: a subcommand per command, each with its help page and
+// its options (CLI11, through command_line.hpp); EXPR and NAME=VALUE are
+// the arguments it leaves, since an expression may start with '-'.
+int run(int argc, char** argv) {
+  CLI::App app(std::string(main_help), "backprop");
+  app.require_subcommand(1);
+  Options options;
+  const auto whole_above_zero = tools::number_check<std::size_t>("a whole number > 0", [](auto n) { return n > 0; });
+  const auto above_zero = tools::number_check<double>("a number > 0", [](double x) { return x > 0.0; });
+  const auto file_name = tools::file_name_check();
+  struct Command {
+    CLI::App* app;
+    int (*run)(const Invocation&);
   };
-  const auto command = std::find_if(std::begin(commands), std::end(commands),
-                                    [&](const Command& c) { return c.name == arguments[0]; });
-  if (command == std::end(commands)) {
-    report(fmt::format("backprop: unknown command '{}'\n\n{}", arguments[0], main_help));
-    return usage_error;
+  const Command commands[] = {
+      {app.add_subcommand("eval", std::string(eval_help)), run_eval},
+      {app.add_subcommand("dot", std::string(dot_help)), run_dot},
+      {app.add_subcommand("explain", std::string(explain_help)), run_explain},
+      {app.add_subcommand("html", std::string(html_help)), run_html},
+      {app.add_subcommand("gradcheck", std::string(gradcheck_help)), run_gradcheck},
+  };
+  const auto [eval, dot, explain, html, gradcheck] =
+      std::tuple(commands[0].app, commands[1].app, commands[2].app, commands[3].app, commands[4].app);
+  eval->add_flag("--json", options.json);
+  dot->add_flag("--no-grad", options.no_grad);
+  dot->add_flag("--color", options.color);
+  for (CLI::App* picture : {dot, html}) {
+    picture->add_option("-o", options.output)->check(file_name);
+    picture->add_option("--depth", options.depth)->check(whole_above_zero);
   }
-  const std::vector<std::string_view> rest(arguments.begin() + 1, arguments.end());
-  if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
-      std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
-    write_out(command->help);
-    return 0;
-  }
+  for (CLI::App* shows_numbers : {eval, dot, explain, html})
+    shows_numbers->add_option("--digits", options.digits)
+        ->check(tools::number_check<int>("a whole number from 1 to 17", [](int n) { return n >= 1 && n <= 17; }));
+  gradcheck->add_option("--tolerance", options.tolerance)->check(above_zero);
+  gradcheck->add_option("--step", options.step)->check(above_zero);
+  gradcheck->add_option("--sample", options.sample)->check(whole_above_zero);
+  for (const Command& command : commands) command.app->allow_extras();  // EXPR NAME=VALUE...
+
+  tools::ModelArguments model_arguments;  // takes a FILE, not an EXPR
+  CLI::App* model = app.add_subcommand("model", std::string(tools::model_help));
+  model->add_option("FILE", model_arguments.file);
+  model->add_option("--input", model_arguments.input);
+  model->add_option("-o", model_arguments.graph)->check(file_name);
+  model->add_flag("--full", model_arguments.full);
+
+  if (const auto status = tools::parse_command_line(app, argc, argv)) return *status;
+  CLI::App* chosen = app.get_subcommands().front();
+  if (chosen == model) return tools::run_model_command(model_arguments);
+  const Command& command = *std::find_if(std::begin(commands), std::end(commands),
+                                         [&](const Command& c) { return c.app == chosen; });
+  const std::string name = chosen->get_name();
+  const CLI::Option* output = chosen->get_option_no_throw("-o");
+  options.output_given = output != nullptr && output->count() > 0;
   std::string expression;
   try {
-    const Invocation invocation =
-        parse_arguments(std::string(command->name), rest, command->flags, command->valued);
+    const Invocation invocation = parse_arguments(name, chosen->remaining(), options);
     expression = invocation.expression;
-    return command->run(invocation);
+    return command.run(invocation);
   } catch (const UsageError& error) {
-    report(fmt::format("backprop {}: {}\n\n{}", command->name, error.message, command->help));
-    return usage_error;
+    report(tools::usage_message("backprop " + name, error.message));
+    return tools::usage_status;
   } catch (const tools::ParseError& error) {
     report_parse_error(expression, error);
-    return usage_error;
+    return tools::usage_status;
   } catch (const tools::OutputError&) {
     throw;  // main reports it
   } catch (const std::exception& error) {  // domain errors, rendering, writing files
-    report(fmt::format("backprop {}: {}\n", command->name, error.what()));
+    report(fmt::format("backprop {}: {}\n", name, error.what()));
     return evaluation_error;
   }
 }
@@ -537,14 +527,5 @@ int run(const std::vector<std::string_view>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const int status = run(std::vector<std::string_view>(argv + 1, argv + argc));
-    tools::finish_out();
-    return status;
-  } catch (const tools::OutputError& error) {
-    report(fmt::format("backprop: {}\n", error.what()));
-  } catch (const std::exception& error) {  // out of memory, say: still no abort
-    report(fmt::format("backprop: {}\n", error.what()));
-  }
-  return evaluation_error;
+  return tools::run_checked("backprop", [&] { return run(argc, argv); });
 }

@@ -36,6 +36,7 @@
 #include "tools/bench_adolc.hpp"
 #endif
 #include "tools/bench_workloads.hpp"
+#include "tools/command_line.hpp"
 
 using backprop::GraphScope;
 using backprop::Tape;
@@ -457,60 +458,54 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
              w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target, w4);
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  const std::vector<std::string_view> arguments(argv + 1, argv + argc);
+constexpr std::string_view usage = R"(usage: backprop-bench [--quick] [--json | --json-to FILE]
+
+Measures the engine against hand-written gradients (W1 moons step, W2 transcendental
+chain, W3 deep chain; W4, microgpt's step, against a scalar tape written for it)
+and prints medians, spreads and ratios from one run.
+  --json          print the figures as one JSON object instead of the table
+  --json-to FILE  print the table and write the JSON object to FILE
+  --quick         tiny sizes: checks that everything runs, measures nothing
+  --version       print the version
+)";
+
+struct Options {
   bool is_quick = false, as_json = false;
   std::string json_file;
-  for (std::size_t k = 0; k < arguments.size(); ++k) {
-    const std::string_view argument = arguments[k];
-    if (argument == "--quick") {
-      is_quick = true;
-    } else if (argument == "--json") {
-      as_json = true;
-    } else if (argument == "--json-to" && k + 1 < arguments.size()) {
-      json_file = arguments[++k];
-    } else {
-      fmt::print(argument == "--help" ? stdout : stderr,
-                 "usage: backprop-bench [--quick] [--json | --json-to FILE]\n"
-                 "Measures the engine against hand-written gradients (W1 moons step, W2 transcendental\n"
-                 "chain, W3 deep chain; W4, microgpt's step, against a scalar tape written for it)\n"
-                 "and prints medians, spreads and ratios from one run.\n"
-                 "  --json          print the figures as one JSON object instead of the table\n"
-                 "  --json-to FILE  print the table and write the JSON object to FILE\n"
-                 "  --quick         tiny sizes: checks that everything runs, measures nothing\n");
-      return argument == "--help" ? 0 : 2;
-    }
-  }
-  const Sizes& sizes = is_quick ? quick : full;
+};
+
+int run(const Options& options) {
+  const Sizes& sizes = options.is_quick ? quick : full;
   const MoonsFigures w1 = run_moons(sizes);
   const ChainFigures w2 = run_transcendental_chain(sizes);
   const DeepFigures w3 = run_deep_chain(sizes);
   bench::MicrogptFigures w4;
   try {
-    w4 = bench::run_microgpt(BACKPROP_NAMES, sizes.repetitions, is_quick ? 2 : 100);
+    w4 = bench::run_microgpt(BACKPROP_NAMES, sizes.repetitions, options.is_quick ? 2 : 100);
   } catch (const std::exception& error) {
     check(false, error.what());
   }
-  const std::string json = to_json(sizes, is_quick, w1, w2, w3, bench::microgpt_json(w4));
-  if (as_json) {
+  const std::string json = to_json(sizes, options.is_quick, w1, w2, w3, bench::microgpt_json(w4));
+  if (options.as_json) {
     fmt::print("{}", json);
   } else {
-    print_text(sizes, is_quick, w1, w2, w3);
+    print_text(sizes, options.is_quick, w1, w2, w3);
     fmt::print("\n{}", bench::microgpt_text(w4));
   }
-  if (!json_file.empty()) {
-    try {
-      nn::write_file_atomically(json_file, json);
-    } catch (const std::exception& error) {
-      fmt::print(stderr, "backprop-bench: {}\n", error.what());
-      return 1;
-    }
-  }
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    fmt::print(stderr, "backprop-bench: cannot write the results\n");
-    return 1;
-  }
+  if (!options.json_file.empty()) nn::write_file_atomically(options.json_file, json);
   return 0;
+}
+
+}  // namespace
+
+// The command line (tools/command_line.hpp); every write is checked, and a
+// failure is reported as "backprop-bench: ..." with exit status 1.
+int main(int argc, char** argv) {
+  CLI::App app(std::string(usage), "backprop-bench");
+  Options options;
+  app.add_flag("--quick", options.is_quick);
+  app.add_flag("--json", options.as_json);
+  app.add_option("--json-to", options.json_file)->check(backprop::tools::file_name_check());
+  return backprop::tools::run_program(app, argc, argv, [&] { return run(options); });
 }

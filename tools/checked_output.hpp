@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace backprop::tools {
@@ -20,5 +21,21 @@ void write_out(std::string_view text);
 void finish_out();
 // Writes `text` to standard error, unbuffered; failures are ignored.
 void report(std::string_view text) noexcept;
+
+// A program's main, with every write checked: runs `body` (the program,
+// returning its exit status), then flushes standard output. A write that
+// failed, or any other error that reaches here, is reported as
+// "PROGRAM: what went wrong", and the exit status is then 1.
+template <typename Body>
+int run_checked(std::string_view program, Body body) noexcept {
+  try {
+    const int status = body();
+    finish_out();
+    return status;
+  } catch (const std::exception& error) {  // a failed write, out of memory, ...: still no abort
+    report(std::string(program) + ": " + error.what() + "\n");
+  }
+  return 1;
+}
 
 }  // namespace backprop::tools

@@ -21,14 +21,17 @@
 #include "nn/io/parse_number.hpp"
 #include "tools/checked_output.hpp"
 #include "tools/graph_file.hpp"
+#include "tools/usage_error.hpp"
 
 namespace backprop::tools {
 
 namespace {
 
-constexpr int usage_error = 2, file_error = 1;
+constexpr int file_error = 1;
 
-constexpr std::string_view help = R"text(usage: backprop model FILE [--input A,B,...] [-o GRAPH] [--full]
+}  // namespace
+
+const std::string_view model_help = R"text(usage: backprop model FILE [--input A,B,...] [-o GRAPH] [--full]
 
 Shows a model saved by nn::save(): its architecture, its parameter count,
 and for each layer the count, mean, min and max of its weights and biases
@@ -53,23 +56,23 @@ Example:
   backprop model moons.txt --input 0.5,-1 -o moons.svg
 )text";
 
-struct UsageError {
-  std::string message;
-};
+namespace {
 
-struct ModelArguments {
+// The arguments, checked, with the inputs as numbers.
+struct Checked {
   std::filesystem::path file;
   std::optional<std::vector<double>> input;
   std::optional<std::filesystem::path> graph;
   bool full = false;
 };
 
-// "0.5,-1" as numbers.
+// "0.5,-1" (or "0.5, -1") as numbers.
 std::vector<double> parse_input(std::string_view text) {
   std::vector<double> numbers;
   for (std::size_t start = 0;;) {
     const std::size_t comma = text.find(',', start);
-    const std::string_view item = text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    const std::string_view item =
+        trim_spaces(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
     const auto number = nn::parse_number<double>(item);
     if (!number)
       throw UsageError{fmt::format("--input: input {}, '{}', {}; give numbers separated by commas: --input 0.5,-1",
@@ -80,35 +83,17 @@ std::vector<double> parse_input(std::string_view text) {
   }
 }
 
-ModelArguments parse_arguments(const std::vector<std::string_view>& arguments) {
-  ModelArguments parsed;
-  bool have_file = false;
-  for (std::size_t k = 0; k < arguments.size(); ++k) {
-    const std::string_view argument = arguments[k];
-    auto value = [&] {
-      if (k + 1 == arguments.size()) throw UsageError{fmt::format("{} needs a value", argument)};
-      return arguments[++k];
-    };
-    if (argument == "--input") parsed.input = parse_input(value());
-    else if (argument == "-o") parsed.graph = std::filesystem::path(value());
-    else if (argument == "--full") parsed.full = true;
-    else if (argument.starts_with("-") && argument.size() > 1)
-      throw UsageError{fmt::format("unknown option '{}' for model", argument)};
-    else if (have_file)
-      throw UsageError{fmt::format("one FILE only, got '{}' after '{}'", argument, parsed.file.string())};
-    else {
-      parsed.file = std::filesystem::path(argument);
-      have_file = true;
-    }
-  }
-  if (!have_file) throw UsageError{"missing FILE"};
-  if (parsed.graph && !parsed.input)
+Checked check_arguments(const ModelArguments& arguments) {
+  if (arguments.file.empty()) throw UsageError{"missing FILE"};
+  Checked checked{arguments.file, {}, arguments.graph, arguments.full};
+  if (arguments.input) checked.input = parse_input(*arguments.input);
+  if (checked.graph && !checked.input)
     throw UsageError{"-o needs --input: the graph is drawn from one forward and backward pass on it"};
-  if (parsed.full && !parsed.graph)
+  if (checked.full && !checked.graph)
     throw UsageError{"--full chooses the view of the graph drawn with -o; add -o GRAPH"};
-  if (parsed.graph)
-    if (const auto problem = graph_file_problem(*parsed.graph)) throw UsageError{*problem};
-  return parsed;
+  if (checked.graph)
+    if (const auto problem = graph_file_problem(*checked.graph)) throw UsageError{*problem};
+  return checked;
 }
 
 // The row of the statistics a parameter counts in: "layers.0" weights for
@@ -189,7 +174,7 @@ std::string layer_lines(const nn::MLP& model) {
   return lines;
 }
 
-int run(const ModelArguments& arguments) {
+int run(const Checked& arguments) {
   const nn::ModelFileHeader header = nn::read_model_header(arguments.file);
   // An MLP is rebuilt (load() checks every name against it, and names a
   // version 2 file's numbers); another module is read as names and numbers,
@@ -244,17 +229,12 @@ int run(const ModelArguments& arguments) {
 
 }  // namespace
 
-int run_model_command(const std::vector<std::string_view>& arguments) {
-  if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end() ||
-      std::find(arguments.begin(), arguments.end(), "-h") != arguments.end()) {
-    write_out(help);
-    return 0;
-  }
+int run_model_command(const ModelArguments& arguments) {
   try {
-    return run(parse_arguments(arguments));
+    return run(check_arguments(arguments));
   } catch (const UsageError& error) {
-    report(fmt::format("backprop model: {}\n\n{}", error.message, help));
-    return usage_error;
+    report(usage_message("backprop model", error.message));
+    return usage_status;
   } catch (const OutputError&) {
     throw;  // main reports it
   } catch (const std::exception& error) {  // a bad file, rendering, writing the graph

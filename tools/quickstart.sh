@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(meson ninja-build g++ pkg-config libfmt-dev catch2 graphviz libgraphviz-dev)
+packages=(meson ninja-build g++ pkg-config libfmt-dev libcli11-dev catch2 graphviz libgraphviz-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -49,8 +49,8 @@ std::string parameter_table(const Graph& graph, std::size_t cluster, const Graph
       const GraphNode& node = graph.nodes()[parameters[ports[k]]];
       const double grad = node.value.grad();
       const std::string_view name = detail::name_within(node.name, options.clusters[cluster].name);
-      std::string cell = fmt::format("{} {:.4f}", escape_html(name), printable(node.value.data()));
-      if (options.show_gradients) cell += fmt::format("<br/>grad {:.4f}", printable(grad));
+      std::string cell = fmt::format("{} {}", escape_html(name), format_number(node.value.data(), options.digits));
+      if (options.show_gradients) cell += fmt::format("<br/>grad {}", format_number(grad, options.digits));
       std::string fill;
       if (options.color_by_gradient)
         fill = fmt::format(" bgcolor=\"{}\"", detail::gradient_color(grad, values.largest_grad));

@@ -33,6 +33,9 @@ struct DotOptions {
   // std::length_error suggesting max_depth or clusters, instead of making a
   // picture no one can read. The summary view counts the boxes it draws.
   std::size_t max_nodes = 5000;
+  // Significant digits of the numbers shown (format.hpp's format_number();
+  // 0: every digit, the shortest text that reads back to the same double).
+  int digits = 0;
   // Named groups drawn as boxes, e.g. one per neuron (nn::neuron_clusters).
   // A cluster holds its members, the weighted sums (weighted_sum, linear,
   // dot) whose first parameter input (the bias, else the first weight) is a

@@ -141,8 +141,8 @@ std::string value_record(const Graph& graph, std::size_t node, const ShownValues
   const Value& value = graph.nodes()[node].value;
   // The name explain() uses: the label, else n1, n2, ... or k1, k2, ...
   std::string fields = dot_escape(graph.nodes()[node].name, true);
-  fields += fmt::format(" | data {:.4f}", printable(value.data()));
-  if (options.show_gradients) fields += fmt::format(" | grad {:.4f}", printable(value.grad()));
+  fields += fmt::format(" | data {}", format_number(value.data(), options.digits));
+  if (options.show_gradients) fields += fmt::format(" | grad {}", format_number(value.grad(), options.digits));
   std::string style;
   if (options.color_by_gradient)
     style = fmt::format(", style=filled, fillcolor=\"{}\"",

@@ -27,8 +27,6 @@ struct Arrow {
   std::string_view role = {};  // "a" or "b" into an operation whose inputs' order matters
 };
 
-std::string number(double x) { return fmt::format("{:.4f}", printable(x)); }
-
 // The gradient a box is coloured by: its outputs' together.
 double output_grad(const Graph& graph, const ClusterParts& parts) {
   double grad = 0.0;
@@ -58,16 +56,16 @@ std::string box_label(const Graph& graph, const GraphClusters& clusters, std::si
     }
   }
   std::string label = fmt::format("<b>{}</b>  {}", escape_html(name_within(name, layer)), activation);
-  if (parts.outputs.size() == 1) label += fmt::format(" = {}", number(nodes[parts.outputs.front()].value.data()));
+  if (parts.outputs.size() == 1) label += fmt::format(" = {}", format_number(nodes[parts.outputs.front()].value.data(), options.digits));
   else if (parts.outputs.size() > 1) label += fmt::format(", applied {} times", parts.outputs.size());
   label += "<br/>";
-  if (bias) label += fmt::format("b {}   ", number(*bias));
-  label += fmt::format("|w| {}", number(std::sqrt(squares)));
+  if (bias) label += fmt::format("b {}   ", format_number(*bias, options.digits));
+  label += fmt::format("|w| {}", format_number(std::sqrt(squares), options.digits));
   if (options.show_gradients && !parts.outputs.empty()) {
-    label += fmt::format("<br/>grad {}", number(output_grad(graph, parts)));
+    label += fmt::format("<br/>grad {}", format_number(output_grad(graph, parts), options.digits));
     if (steepest)
       label += fmt::format("   max {} grad {}", escape_html(name_within(nodes[*steepest].name, name)),
-                           number(nodes[*steepest].value.grad()));
+                           format_number(nodes[*steepest].value.grad(), options.digits));
   }
   return label;
 }
@@ -167,8 +165,8 @@ std::string summary_dot(const Graph& graph, const ShownValues& values, const Gra
     const double t = largest_weight > 0.0 ? std::min(1.0, std::fabs(w) / largest_weight) : 0.0;
     // Thin and faint for a small weight, so that the large ones stand out.
     const auto alpha = static_cast<int>(std::lround(64 + 191 * t));
-    std::string tooltip = fmt::format("{} = {}", weight.name, number(w));
-    if (options.show_gradients) tooltip += fmt::format(", grad {}", number(weight.value.grad()));
+    std::string tooltip = fmt::format("{} = {}", weight.name, format_number(w, options.digits));
+    if (options.show_gradients) tooltip += fmt::format(", grad {}", format_number(weight.value.grad(), options.digits));
     dot += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"{}{:02x}\", arrowsize=0.5, tooltip=\"{}\"];\n",
                        arrow.from, arrow.to, 0.3 + 3.0 * t, w < 0.0 ? negative_colour : positive_colour, alpha,
                        dot_escape(tooltip, false));

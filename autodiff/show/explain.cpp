@@ -15,8 +15,6 @@ namespace backprop {
 
 namespace {
 
-std::string number(double x) { return fmt::format("{:.6g}", printable(x)); }
-
 // The local derivative along input `k` of `node`, in words: its row's
 // wording in op.hpp with the names of the values involved.
 std::string local_derivative(const Graph& graph, std::size_t position, std::size_t k) {
@@ -36,7 +34,8 @@ std::string local_derivative(const Graph& graph, std::size_t position, std::size
 
 }  // namespace
 
-std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown) {
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown, int digits) {
+  auto number = [digits](double x) { return format_number(x, digits); };
   const auto& nodes = graph.nodes();
   std::vector<ChainRuleStep> steps;
   for (std::size_t position = nodes.size(); position-- > 0;) {
@@ -57,11 +56,12 @@ std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vecto
   return steps;
 }
 
-std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph) {
-  return chain_rule_steps(graph, std::vector<bool>(graph.size(), true));
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, int digits) {
+  return chain_rule_steps(graph, std::vector<bool>(graph.size(), true), digits);
 }
 
-std::string explain(const Value& root) {
+std::string explain(const Value& root, int digits) {
+  auto number = [digits](double x) { return format_number(x, digits); };
   const Graph graph(root);
   const auto& nodes = graph.nodes();
   auto input_names = [&](const GraphNode& node) {
@@ -86,7 +86,7 @@ std::string explain(const Value& root) {
   const std::string& root_name = graph.root().name;
   text += "\nbackward pass (chain rule: input.grad += local derivative * node.grad, from the output back)\n";
   text += fmt::format("  {}.grad = 1   (the seed: d{} / d{} = 1)\n", root_name, root_name, root_name);
-  for (const ChainRuleStep& step : chain_rule_steps(graph)) text += "  " + step.equation + "\n";
+  for (const ChainRuleStep& step : chain_rule_steps(graph, digits)) text += "  " + step.equation + "\n";
 
   text += "\ngradients (how much the output moves per unit change of each input)\n";
   for (const GraphNode& node : nodes)

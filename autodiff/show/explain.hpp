@@ -28,13 +28,16 @@ struct ChainRuleStep {
 // from the root back, each node's inputs in order. Read after backward().
 // With `shown` (one flag per node), only the steps between two shown nodes:
 // a page that draws part of a large graph words no step it leaves out.
-std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph);
-std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown);
+// Numbers in the equations have `digits` significant digits (format.hpp's
+// format_number(); 0: every digit).
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, int digits = 0);
+std::vector<ChainRuleStep> chain_rule_steps(const Graph& graph, const std::vector<bool>& shown, int digits = 0);
 
 // Explains the graph under `root`, after root.backward() has run: the
 // forward pass as a table, the topological order, each backward step as an
 // equation with its numbers, and the resulting gradients of the leaves.
 // Labelled values appear under their labels; others are named n1, n2, ...
-std::string explain(const Value& root);
+// Numbers have `digits` significant digits (0: every digit).
+std::string explain(const Value& root, int digits = 0);
 
 }  // namespace backprop

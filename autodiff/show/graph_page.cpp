@@ -26,10 +26,6 @@ namespace backprop {
 
 namespace {
 
-// Numbers as explain prints them, and exactly (reads back to the same double).
-std::string shown_number(double x) { return fmt::format("{:.6g}", printable(x)); }
-std::string exact_number(double x) { return fmt::format("{}", printable(x)); }
-
 // The values the page draws, and why some are left out.
 struct Selection {
   std::vector<bool> shown;
@@ -119,8 +115,8 @@ std::string computation(const Graph& graph, const GraphNode& node) {
 }
 
 // The forward step of one node: "n1 = x1 * w1 = -6", "x1 = 2 (an input)".
-std::string forward_text(const Graph& graph, const GraphNode& node) {
-  const std::string value = shown_number(node.value.data());
+std::string forward_text(const Graph& graph, const GraphNode& node, int digits) {
+  const std::string value = format_number(node.value.data(), digits);
   if (node.op == Op::leaf)
     return fmt::format("{} = {} ({})", node.name, value, node.is_input ? "an input" : "a constant");
   return fmt::format("{} = {} = {}", node.name, computation(graph, node), value);
@@ -143,14 +139,14 @@ struct StepList {
 
 // The list of steps: each node's forward step, the seed, then every
 // chain-rule step between drawn values, with the receiving gradient after it.
-StepList steps_list(const Graph& graph, const Selection& selection, bool show_gradients) {
+StepList steps_list(const Graph& graph, const Selection& selection, bool show_gradients, int digits) {
   const auto& nodes = graph.nodes();
   StepList list{"<ol id=\"steps\">\n"};
   for (std::size_t k = 0; k < nodes.size(); ++k)
     if (selection.shown[k]) {
       list.html += step_item(fmt::format("data-kind=\"forward\" data-node=\"{}\" data-value=\"{}\" data-shown=\"{}\"",
-                                         k, exact_number(nodes[k].value.data()), shown_number(nodes[k].value.data())),
-                             forward_text(graph, nodes[k]));
+                                         k, format_number(nodes[k].value.data()), format_number(nodes[k].value.data(), digits)),
+                             forward_text(graph, nodes[k], digits));
       ++list.forward;
     }
   if (!show_gradients) {
@@ -162,11 +158,11 @@ StepList steps_list(const Graph& graph, const Selection& selection, bool show_gr
   const std::string& root_name = graph.root().name;
   list.html += step_item(
       fmt::format("data-kind=\"seed\" data-node=\"{}\" data-value=\"{}\" data-shown=\"{}\" data-after=\"{}\"", root,
-                  exact_number(1.0), shown_number(1.0),
+                  format_number(1.0), format_number(1.0, digits),
                   escape_html(fmt::format("{}.grad starts at 1; every other gradient starts at 0.", root_name))),
       fmt::format("{}.grad = 1   (the seed: d{} / d{} = 1)", root_name, root_name, root_name));
 
-  const std::vector<ChainRuleStep> steps = chain_rule_steps(graph, selection.shown);
+  const std::vector<ChainRuleStep> steps = chain_rule_steps(graph, selection.shown, digits);
   std::vector<std::size_t> uses(nodes.size(), 0), received(nodes.size(), 0);
   for (const ChainRuleStep& step : steps) ++uses[step.input];
   std::vector<double> grad(nodes.size(), 0.0);
@@ -176,7 +172,7 @@ StepList steps_list(const Graph& graph, const Selection& selection, bool show_gr
     // of the steps is exactly the final state.
     if (++received[step.input] == uses[step.input]) grad[step.input] = nodes[step.input].value.grad();
     const std::string& name = nodes[step.input].name;
-    std::string after = fmt::format("{}.grad is now {}", name, shown_number(grad[step.input]));
+    std::string after = fmt::format("{}.grad is now {}", name, format_number(grad[step.input], digits));
     if (uses[step.input] > 1)
       after += fmt::format(": the {} of its {} contributions ({} is used {} times, and each use adds one)",
                            ordinal(received[step.input]), uses[step.input], name, uses[step.input]);
@@ -185,8 +181,8 @@ StepList steps_list(const Graph& graph, const Selection& selection, bool show_gr
     if (edge.partner && selection.shown[*edge.partner]) partner = fmt::format(" data-partner=\"{}\"", *edge.partner);
     list.html += step_item(fmt::format("data-kind=\"backward\" data-node=\"{}\" data-input=\"{}\"{} data-value=\"{}\" "
                                   "data-shown=\"{}\" data-after=\"{}\"",
-                                  step.node, step.input, partner, exact_number(grad[step.input]),
-                                  shown_number(grad[step.input]), escape_html(after)),
+                                  step.node, step.input, partner, format_number(grad[step.input]),
+                                  format_number(grad[step.input], digits), escape_html(after)),
                       step.equation);
     ++list.backward;
   }
@@ -319,10 +315,10 @@ std::string value_box(const GraphNode& node, std::size_t k, Point centre, Point 
       "<text class=\"data\" x=\"{7:.1f}\" y=\"{10:.1f}\" data-value=\"{11}\">data {12}</text>",
       k, heat, escape_html(node.name), centre.x - Layout::box_width / 2, centre.y - Layout::box_height / 2,
       Layout::box_width, Layout::box_height, centre.x, first_line, escape_html(shorten(node.name, 18)),
-      first_line + 16, exact_number(node.value.data()), shown_number(node.value.data()));
+      first_line + 16, format_number(node.value.data()), format_number(node.value.data(), options.digits));
   if (options.show_gradients)
     svg += fmt::format("<text class=\"grad\" x=\"{:.1f}\" y=\"{:.1f}\" data-value=\"{}\">grad {}</text>", centre.x,
-                       first_line + 32, exact_number(grad), shown_number(grad));
+                       first_line + 32, format_number(grad), format_number(grad, options.digits));
   return svg + "</g>\n";
 }
 
@@ -406,7 +402,7 @@ std::string picture(const Graph& graph, const Selection& selection, const DotOpt
 
 // The final state as a table, readable with no script and no picture; the
 // script keeps it at the step shown, as the picture is.
-std::string values_table(const Graph& graph, const Selection& selection, bool show_gradients) {
+std::string values_table(const Graph& graph, const Selection& selection, bool show_gradients, int digits) {
   std::string table = fmt::format(
       "<table id=\"values\">\n<caption id=\"values-caption\">The final state{}.</caption>\n"
       "<tr><th>value</th><th>computed as</th><th>data</th>{}</tr>\n",
@@ -417,8 +413,8 @@ std::string values_table(const Graph& graph, const Selection& selection, bool sh
     const std::string how = node.op != Op::leaf ? computation(graph, node)
                             : node.is_input ? "an input" : "a constant";
     table += fmt::format("<tr data-node=\"{}\"><td>{}</td><td>{}</td><td class=\"data\">{}</td>", k,
-                         escape_html(node.name), escape_html(how), shown_number(node.value.data()));
-    if (show_gradients) table += fmt::format("<td class=\"grad\">{}</td>", shown_number(node.value.grad()));
+                         escape_html(node.name), escape_html(how), format_number(node.value.data(), digits));
+    if (show_gradients) table += fmt::format("<td class=\"grad\">{}</td>", format_number(node.value.grad(), digits));
     table += "</tr>\n";
   }
   return table + "</table>\n";
@@ -430,7 +426,7 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
   const Graph graph(root);
   const Selection selection = select_values(graph, options);
   const std::string heading = shorten(title.empty() ? "the graph of " + graph.root().name : std::string(title), 200);
-  const StepList steps = steps_list(graph, selection, options.show_gradients);
+  const StepList steps = steps_list(graph, selection, options.show_gradients, options.digits);
 
   std::string page = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -462,7 +458,7 @@ std::string to_html(const Value& root, const DotOptions& options, std::string_vi
   page += options.show_gradients ? " and its gradient, after backward." : ".";
   page += "</p>\n<div class=\"picture\">\n" + picture(graph, selection, options) + "</div>\n";
   page += "<section class=\"lists\">\n<div>\n<h2>Steps</h2>\n" + steps.html + "</div>\n";
-  page += "<div>\n<h2>Values</h2>\n" + values_table(graph, selection, options.show_gradients) + "</div>\n</section>\n";
+  page += "<div>\n<h2>Values</h2>\n" + values_table(graph, selection, options.show_gradients, options.digits) + "</div>\n</section>\n";
   page += fmt::format("<script>\n{}</script>\n</body>\n</html>\n", graph_page_script);
   return page;
 }

@@ -36,6 +36,7 @@ std::string model_dot(const MLP& model, std::span<const double> inputs, const Mo
   DotOptions dot_options;
   dot_options.view = options.view;
   dot_options.color_by_gradient = options.color_by_gradient;
+  dot_options.digits = options.digits;
   dot_options.clusters = neuron_clusters(model);
   return to_dot(root, dot_options);
 }

@@ -24,6 +24,9 @@ struct ModelGraphOptions {
   bool color_by_gradient = true;
   // The inputs' names; empty: x0, x1, ...
   std::vector<std::string> input_names = {};
+  // Significant digits of the numbers drawn (DotOptions::digits): four, so
+  // that a layer of boxes fits on a screen; 0 for every digit.
+  int digits = 4;
 };
 
 // Runs model(inputs) and backward from its output (from the sum of its

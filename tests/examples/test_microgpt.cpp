@@ -207,21 +207,35 @@ TEST_CASE("initial weights with a wrong count or a bad number are refused by pos
 
 TEST_CASE("usage errors exit with status 2 and say what was wrong", "[microgpt]") {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
-      {{"--steps", "ten"}, "--steps needs a whole number >= 0, got 'ten'"},
-      {{"--steps", "-1"}, "--steps needs a whole number >= 0, got '-1'"},
-      {{"--temperature", "0"}, "--temperature needs a number > 0, got '0'"},
-      {{"--temperature", "nan"}, "--temperature needs a number > 0, got 'nan'"},
+      {{"--steps", "ten"}, "--steps: needs a whole number >= 0, got 'ten'"},
+      {{"--steps", "-1"}, "--steps: needs a whole number >= 0, got '-1'"},
+      {{"--temperature", "0"}, "--temperature: needs a number >= 1e-6 (each score is divided by it: below that, "
+                               "sampling always picks the likeliest character, and far below it the scores "
+                               "overflow to infinity), got '0'"},
       {{"--samples"}, "--samples needs a value"},
-      {{"--frobnicate", "1"}, "unknown option --frobnicate"},
+      {{"--frobnicate", "1"}, "unknown option '--frobnicate'"},
       {{"--init", "a", "--load", "b"}, "--init and --load both set the weights; give one"},
   };
   for (const auto& [arguments, message] : cases) {
     const auto result = run_process(microgpt, arguments);
     INFO(arguments[0]);
     CHECK(result.status == 2);
-    CHECK(result.err.starts_with("microgpt: " + message + "\nusage: microgpt [options]\n"));
+    CHECK(result.err == "microgpt: " + message + "\nRun 'microgpt --help' for more information.\n");
     CHECK(result.out.empty());
   }
+  // A temperature that passes "> 0" but cannot sample (score / T overflows
+  // to infinity, and softmax gives NaN) is refused before any training.
+  for (const char* temperature : {"nan", "1e-320", "1e-300", "5e-7", "-1"}) {
+    const auto result = run_process(microgpt, {"--temperature", temperature, "--steps", "1"});
+    INFO(temperature);
+    CHECK(result.status == 2);
+    CHECK_THAT(result.err, Catch::StartsWith("microgpt: --temperature: needs a number >= 1e-6 (each score is divided"));
+    CHECK(result.out.empty());
+  }
+  const auto lowest = run_process(microgpt, {"--temperature", "1e-6", "--steps", "3", "--samples", "3"});
+  INFO(lowest.err);
+  CHECK(lowest.status == 0);
+  CHECK_THAT(lowest.out, Catch::Contains("3 made-up names:\n"));
   const auto help = run_process(microgpt, {"--help"});
   CHECK(help.status == 0);
   CHECK(help.out.starts_with("usage: microgpt [options]\n"));

@@ -103,7 +103,10 @@ TEST_CASE("a constant power of a negative or zero base evaluates", "[cli]") {
 }
 
 TEST_CASE("explain walks the lecture's neuron through the chain rule", "[cli]") {
-  const auto result = run_process(tool, neuron_arguments("explain"));
+  // six digits, as on the blackboard (in full, 0.5 is 0.4999999999999998)
+  auto arguments = neuron_arguments("explain");
+  arguments.insert(arguments.end(), {"--digits", "6"});
+  const auto result = run_process(tool, arguments);
   INFO(result.out << result.err);
   REQUIRE(result.status == 0);
   for (const char* line : {
@@ -127,7 +130,7 @@ TEST_CASE("dot prints the graph, and writes DOT or rendered files", "[cli]") {
   const auto printed = run_process(tool, neuron_arguments("dot"));
   REQUIRE(printed.status == 0);
   CHECK(printed.out.rfind("digraph backprop {\n  rankdir=LR;", 0) == 0);
-  CHECK_THAT(printed.out, Catch::Contains("v9 [label=\"{ n5 | data 0.7071 | grad 1.0000 }\"];"));  // named as explain names it
+  CHECK_THAT(printed.out, Catch::Contains("v9 [label=\"{ n5 | data 0.7071067811865477 | grad 1 }\"];"));  // named as explain names it
   CHECK_THAT(printed.out, Catch::Contains("v9_op [shape=circle, label=\"tanh\"];"));
 
   ScratchDir dir("cli-dot");
@@ -320,7 +323,7 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
     std::string message;
   };
   const std::vector<Case> cases = {
-      {{}, 2, "usage: backprop COMMAND"},
+      {{}, 2, "backprop: missing COMMAND: one of eval, dot, explain, html, gradcheck, model\n"},
       {{"frobnicate"}, 2, "backprop: unknown command 'frobnicate'"},
       {{"eval"}, 2, "backprop eval: missing EXPR"},
       {{"eval", "foo(x)", "x=1"}, 2, "unknown function 'foo'"},
@@ -333,11 +336,12 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
       {{"eval", "x", "x=1", "x=2"}, 2, "x is given twice"},
       {{"eval", "x", "1x=2"}, 2, "'1x' is not a variable name"},
       {{"eval", "x", "x"}, 2, "expected NAME=VALUE, got 'x'"},
-      {{"eval", "x", "x=1", "--jsn"}, 2, "unknown option '--jsn' for eval"},
-      {{"dot", "x", "x=1", "--depth", "0"}, 2, "--depth needs a whole number > 0, got '0'"},
+      {{"eval", "x", "x=1", "--jsn"}, 2, "backprop eval: unknown option '--jsn' (did you mean '--json'?)\n"},
+      {{"dot", "x", "x=1", "--depth", "0"}, 2, "--depth: needs a whole number > 0, got '0'"},
       {{"dot", "x", "x=1", "-o", "graph.jpg"}, 2, "the file must end in .dot or .gv"},
       {{"gradcheck", "x", "x=1", "--tolerance"}, 2, "--tolerance needs a value"},
-      {{"gradcheck", "x", "x=1", "--sample", "0"}, 2, "--sample needs a whole number > 0, got '0'"},
+      {{"gradcheck", "x", "x=1", "--sample", "0"}, 2, "--sample: needs a whole number > 0, got '0'"},
+      {{"eval", "x", "x=1", "--digits", "18"}, 2, "--digits: needs a whole number from 1 to 17, got '18'"},
       {{"eval", "(x", "x=1"}, 2, "expected ')', got the end"},
       {{"eval", "pow(x)", "x=1"}, 2, "pow takes 2 arguments, got 1"},
       {{"eval", "1e999"}, 2, "the number 1e999 is too large to represent"},
@@ -356,11 +360,18 @@ TEST_CASE("every usage and evaluation error has its status and message", "[cli]"
     INFO("arguments: " << (c.arguments.empty() ? "" : c.arguments[0]) << " ... stderr: " << result.err);
     CHECK(result.status == c.status);
     CHECK_THAT(result.err, Catch::Contains(c.message));
+    // a usage error is two lines, the second how to get help (a syntax
+    // error shows the expression and a caret instead)
+    if (c.status == 2 && !result.err.starts_with("backprop: syntax error")) {
+      CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 2);
+      CHECK_THAT(result.err, Catch::Matches("backprop[a-z ]*: .*\nRun 'backprop[a-z ]* --help' for more information.\n"));
+    }
+    CHECK(result.out.empty());
   }
 }
 
 TEST_CASE("help is available on every command", "[cli]") {
-  for (const char* command : {"eval", "dot", "explain", "gradcheck"}) {
+  for (const char* command : {"eval", "dot", "explain", "html", "gradcheck", "model"}) {
     const auto result = run_process(tool, {command, "--help"});
     CHECK(result.status == 0);
     CHECK_THAT(result.out, Catch::StartsWith(std::string("usage: backprop ") + command));
@@ -380,4 +391,77 @@ TEST_CASE("deep nesting and long expressions neither crash nor hang", "[cli]") {
   const auto long_sum = run_process(tool, {"eval", sum, "x=1"});
   CHECK(long_sum.status == 0);
   CHECK(long_sum.out == "value = 20001\nd/dx = 20001\n");
+}
+
+TEST_CASE("an option takes its value as --opt VALUE or --opt=VALUE", "[cli]") {
+  const auto spaced = run_process(tool, {"dot", "x*y*x", "x=1", "y=2", "--depth", "1"});
+  const auto joined = run_process(tool, {"dot", "x*y*x", "x=1", "y=2", "--depth=1"});
+  CHECK(spaced.status == 0);
+  CHECK(joined.status == 0);
+  CHECK(joined.out == spaced.out);
+  CHECK_THAT(joined.out, Catch::Contains("more values"));  // --depth=1 was read
+  CHECK(run_process(tool, {"gradcheck", "x^2", "x=1", "--tolerance=1e-3", "--step=1e-5"}).status == 0);
+}
+
+TEST_CASE("values and NAME=VALUE bindings are trimmed of spaces", "[cli]") {
+  const auto result = run_process(tool, {"eval", "x*y", "x= 1.5 ", " y =2", "--digits", " 3 "});
+  INFO(result.err);
+  CHECK(result.status == 0);
+  CHECK(result.out == "value = 3\nd/dx = 2\nd/dy = 1.5\n");
+}
+
+TEST_CASE("--version prints the project's version", "[cli]") {
+  const auto result = run_process(tool, {"--version"});
+  CHECK(result.status == 0);
+  CHECK(result.out == "backprop " BACKPROP_VERSION "\n");
+}
+
+TEST_CASE("an unknown command or option suggests the nearest one", "[cli]") {
+  const auto command = run_process(tool, {"evl", "x", "x=1"});
+  CHECK(command.status == 2);
+  CHECK(command.err == "backprop: unknown command 'evl' (did you mean 'eval'?)\n"
+                       "Run 'backprop --help' for more information.\n");
+  CHECK_THAT(run_process(tool, {"expalin", "x"}).err, Catch::Contains("(did you mean 'explain'?)"));
+  CHECK_THAT(run_process(tool, {"gradchek", "x"}).err, Catch::Contains("(did you mean 'gradcheck'?)"));
+  const auto far = run_process(tool, {"frobnicate"});
+  CHECK(far.err == "backprop: unknown command 'frobnicate'\nRun 'backprop --help' for more information.\n");
+  CHECK_THAT(run_process(tool, {"dot", "x", "x=1", "--dpeth=2"}).err,
+             Catch::Contains("unknown option '--dpeth' (did you mean '--depth'?)"));
+  CHECK_THAT(run_process(tool, {"--hlep"}).err, Catch::Contains("unknown option '--hlep' (did you mean '--help'?)"));
+}
+
+TEST_CASE("an expression may start with a dash, and is not taken for an option", "[cli]") {
+  const auto result = run_process(tool, {"eval", "-x^2", "x=3", "--json"});
+  CHECK(result.status == 0);
+  CHECK(result.out == "{\"value\": -9, \"grad\": {\"x\": -6}}\n");
+  CHECK(run_process(tool, {"eval", "-(x)", "x=3"}).out == "value = -3\nd/dx = -1\n");
+}
+
+TEST_CASE("numbers are printed in full by default and --digits shortens them", "[cli]") {
+  const auto full = run_process(tool, {"eval", "x/3", "x=1"});
+  CHECK(full.out == "value = 0.3333333333333333\nd/dx = 0.3333333333333333\n");
+  const auto short_ = run_process(tool, {"eval", "x/3", "x=1", "--digits", "4"});
+  CHECK(short_.out == "value = 0.3333\nd/dx = 0.3333\n");
+  // the same number the same way in explain, dot and the page
+  for (const char* command : {"explain", "dot", "html"}) {
+    INFO(command);
+    const auto every_digit = run_process(tool, {command, "x/3", "x=1"});
+    CHECK(every_digit.status == 0);
+    CHECK_THAT(every_digit.out, Catch::Contains("0.3333333333333333"));
+    const auto four = run_process(tool, {command, "x/3", "x=1", "--digits=4"});
+    CHECK(four.status == 0);
+    CHECK_THAT(four.out, Catch::Contains("0.3333"));
+    // (the page keeps every digit in data-value attributes, for its script)
+    CHECK_THAT(four.out, !Catch::Contains(" 0.33333") && !Catch::Contains(">0.33333"));
+  }
+}
+
+TEST_CASE("-o with an empty name says the name is empty", "[cli]") {
+  for (const char* command : {"html", "dot"}) {
+    const auto result = run_process(tool, {command, "x", "x=1", "-o", ""});
+    CHECK(result.status == 2);
+    CHECK(result.err == fmt::format("backprop {0}: -o: the output name is empty; give a file name\n"
+                                    "Run 'backprop {0} --help' for more information.\n", command));
+  }
+  CHECK_THAT(run_process(tool, {"html", "x", "x=1", "-o", "  "}).err, Catch::Contains("the output name is empty"));
 }

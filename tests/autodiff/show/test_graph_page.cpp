@@ -104,7 +104,8 @@ TEST_CASE("the final state is written into the page, readable without script", "
   const backprop::Graph graph(o);
   for (const auto& node : graph.nodes()) {
     INFO(node.name);
-    const std::string data = fmt::format("{:.6g}", node.value.data()), grad = fmt::format("{:.6g}", node.value.grad());
+    // every digit by default: the shortest text that reads back to the same double
+    const std::string data = fmt::format("{}", node.value.data()), grad = fmt::format("{}", node.value.grad());
     CHECK(page.find(fmt::format("data-value=\"{}\">data {}</text>", node.value.data(), data)) != std::string::npos);
     CHECK(page.find(fmt::format("data-value=\"{}\">grad {}</text>", node.value.grad(), grad)) != std::string::npos);
     CHECK(page.find(fmt::format("<td class=\"data\">{}</td><td class=\"grad\">{}</td></tr>", data, grad)) !=
