@@ -24,6 +24,7 @@ usage: check_doc_commands.py SOURCE_ROOT BUILD_DIR (--graphviz | --no-graphviz)
 """
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -143,6 +144,21 @@ def scratch_root(source_root, build_dir):
     return scratch
 
 
+def run_command(text, directory, environment):
+    """(exit status, the end of its output); a command that runs too long is
+    stopped with everything it started (its own process group)."""
+    process = subprocess.Popen(["bash", "-o", "pipefail", "-c", text], cwd=directory,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env=environment, start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=COMMAND_TIMEOUT_SECONDS)
+        return process.returncode, output[-2000:]
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return "timeout", f"still running after {COMMAND_TIMEOUT_SECONDS} s"
+
+
 def run(source_root, build_dir, documents, graphviz):
     """Runs every command; returns the list of problems (empty: all ran as documented)."""
     problems = []
@@ -163,13 +179,7 @@ def run(source_root, build_dir, documents, graphviz):
         if command.needs_graphviz and not graphviz:
             print(f"skip {where}: {command.text}  (needs Graphviz, which this build lacks)")
             continue
-        try:
-            result = subprocess.run(["bash", "-o", "pipefail", "-c", command.text], cwd=scratch,
-                                    stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                    env=environment, timeout=COMMAND_TIMEOUT_SECONDS)
-            status, output = result.returncode, (result.stdout + result.stderr)[-2000:]
-        except subprocess.TimeoutExpired:
-            status, output = "timeout", f"still running after {COMMAND_TIMEOUT_SECONDS} s"
+        status, output = run_command(command.text, scratch, environment)
         ran += 1
         if status != command.exit_status:
             problems.append(f"{where}: `{command.text}` exited with {status}, "

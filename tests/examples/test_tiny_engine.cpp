@@ -3,10 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <sstream>
+#include <string>
 
 #include "autodiff/autodiff.hpp"
 #include "examples/tiny_engine.hpp"
 #include "support/example_graphs.hpp"
+#include "support/file_text.hpp"
 
 using backprop::testing::classic_expression;
 
@@ -68,4 +71,17 @@ TEST_CASE("the tiny engine sums the contributions of a value used several times"
   ry.backward();
   CHECK(tx.grad() == 7.0);
   CHECK(rx.grad() == 7.0);
+}
+
+TEST_CASE("the tiny engine stays readable in one sitting: at most 80 lines of code") {
+  // The header holds the whole engine; comments and blank lines do not count.
+  const std::string path = std::string(BACKPROP_FIXTURES_DIR) + "/../../examples/tiny_engine.hpp";
+  std::istringstream text(backprop::testing::read_file(path));
+  int code_lines = 0;
+  for (std::string line; std::getline(text, line);) {
+    const auto first = line.find_first_not_of(' ');
+    if (first != std::string::npos && line.compare(first, 2, "//") != 0) ++code_lines;
+  }
+  CHECK(code_lines > 40);  // the file was found and read
+  CHECK(code_lines <= 80);
 }
