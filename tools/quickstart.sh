@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: installs what a fresh Debian 12 machine is
-# missing (apt, as root or through sudo), configures and builds into build/,
-# and runs the main demo. Safe to run again: it only does what is not done.
+# missing (apt, as root or through sudo), configures build/, builds only the
+# moons demo and the `backprop` tool (the test suite is the second command),
+# runs the demo and says what to try next. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,5 +28,16 @@ if ((${#missing[@]})); then
 fi
 
 [ -f build/build.ninja ] || meson setup build
-meson compile -C build
+# What the demo and the tool need, no more: the second command
+# (meson test) builds everything else.
+meson compile -C build examples/moons tools/backprop
 build/examples/moons --out build/moons-output
+
+cat <<'NEXT'
+
+quickstart: done. Next:
+  open build/moons-output/moons_training.html in a browser: the training, step by step
+  paste this to see the chain rule worked out on one neuron:
+    build/tools/backprop explain "tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432
+  then run the whole test suite: meson test -C build --print-errorlogs
+NEXT

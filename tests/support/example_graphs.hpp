@@ -19,6 +19,25 @@ inline Value lecture_neuron(const std::string& output_label = "") {
   return o;
 }
 
+// micrograd's README expression on Values of either engine (backprop::Value
+// or the tiny engine's): returns g after g.backward(), so a and b hold
+// dg/da = 138.8338... and dg/db = 645.5773... (g = 24.7041...).
+template <typename V>
+V classic_expression(V& a, V& b) {
+  V c = a + b;
+  V d = a * b + pow(b, 3);
+  c += c + 1;
+  c += 1 + c + (-a);
+  d += d * 2 + relu(b + a);
+  d += 3 * d + relu(b - a);
+  V e = c - d;
+  V f = pow(e, 2);
+  V g = f / 2.0;
+  g += 10.0 / f;
+  g.backward();
+  return g;
+}
+
 // relu(w.x + b) * 3 after backward, with its parameters: a neuron whose
 // parameters a test can put in a cluster.
 struct ReluNeuron {
