@@ -59,8 +59,8 @@ commands:
              graph after one forward and backward pass (backprop model FILE)
 
 EXPR uses numbers, variables, + - * / ^ ** ( ), unary - and +, and the
-functions exp log tanh sigmoid relu sqrt abs pow(a, b). EXPR may also be
-given as @FILE (read from FILE) or - (read from standard input), for
+functions FUNCTIONS (pow(a, b) takes two arguments, the others one).
+EXPR may also be given as @FILE (read from FILE) or - (read from standard input), for
 expressions longer than a command-line argument may be; at most 16 MiB.
 Example:
   backprop eval "tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432
@@ -456,7 +456,11 @@ void report_parse_error(const std::string& expression, const tools::ParseError& 
 // its options (CLI11, through command_line.hpp); EXPR and NAME=VALUE are
 // the arguments it leaves, since an expression may start with '-'.
 int run(int argc, char** argv) {
-  CLI::App app(std::string(main_help), "backprop");
+  // The function list comes from the operation table (op.hpp), so a new
+  // function appears here without a word written.
+  std::string help(main_help);
+  help.replace(help.find("FUNCTIONS"), std::string_view("FUNCTIONS").size(), tools::function_names());
+  CLI::App app(help, "backprop");
   app.require_subcommand(1);
   Options options;
   const auto whole_above_zero = tools::number_check<std::size_t>("a whole number > 0", [](auto n) { return n > 0; });

@@ -4,10 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "autodiff/op.hpp"
 #include "support/fixture_cases.hpp"
 #include "support/run_process.hpp"
 
@@ -464,4 +466,21 @@ TEST_CASE("-o with an empty name says the name is empty", "[cli]") {
                                     "Run 'backprop {0} --help' for more information.\n", command));
   }
   CHECK_THAT(run_process(tool, {"html", "x", "x=1", "-o", "  "}).err, Catch::Contains("the output name is empty"));
+}
+
+TEST_CASE("the help and the tool's docs list every function of the operation table", "[cli]") {
+  const auto help = run_process(tool, {"--help"});
+  REQUIRE(help.status == 0);
+  std::ifstream file(BACKPROP_FIXTURES_DIR "/../../docs/tool.md");
+  const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto list_start = docs.find("the functions `");
+  REQUIRE(list_start != std::string::npos);
+  const auto words_start = list_start + std::string("the functions `").size();
+  const std::string listed = " " + docs.substr(words_start, docs.find('`', words_start) - words_start) + " ";
+  for (const backprop::OperationInfo& row : backprop::operations) {
+    if (row.function.empty()) continue;
+    INFO(row.function << " in: " << listed);
+    CHECK(help.out.find(" " + std::string(row.function) + " ") != std::string::npos);
+    CHECK(listed.find(" " + std::string(row.function) + (row.inputs == 2 ? "(a, b) " : " ")) != std::string::npos);
+  }
 }
