@@ -167,13 +167,6 @@ static_assert([] {
 }());
 static_assert(static_cast<std::size_t>(Op::linear_row) + 1 == operation_count,
               "every Op needs a row in `operations`");
-// A row that computes its operation is a one-input operation with a plain
-// local derivative.
-static_assert([] {
-  for (const OperationInfo& operation : operations)
-    if (operation.local != nullptr && (operation.inputs != 1 || operation.rule != Rule::unary)) return false;
-  return true;
-}());
 
 // The short name shown in graphs and explanations.
 constexpr std::string_view op_symbol(Op op) { return info(op).symbol; }

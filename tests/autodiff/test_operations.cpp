@@ -185,6 +185,17 @@ TEST_CASE("each function row's local derivative matches central finite differenc
   }
 }
 
+TEST_CASE("a row that computes its operation is a one-input operation with a plain local derivative",
+          "[operations]") {
+  for (const backprop::OperationInfo& row : backprop::operations) {
+    if (row.local == nullptr) continue;
+    INFO(row.name);
+    CHECK(row.inputs == 1);
+    CHECK(row.rule == backprop::Rule::unary);
+    CHECK(row.constant == backprop::ConstantSlot::none);
+  }
+}
+
 TEST_CASE("apply(op, x) records what the named function records", "[operations]") {
   for (const backprop::OperationInfo& row : backprop::operations) {
     if (row.local == nullptr || row.op == Op::neg) continue;  // neg is the operator -x
