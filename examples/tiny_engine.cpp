@@ -1,5 +1,7 @@
 // The tiny engine (tiny_engine.hpp) on micrograd's classic expression: the
 // same numbers as examples/expression.cpp gets from the real engine.
+#include <cstdio>
+
 #include <fmt/core.h>
 
 #include "tiny_engine.hpp"
@@ -20,4 +22,9 @@ int main() {
   fmt::print("g = {:.4f}\n", g.data());      // 24.7041
   fmt::print("dg/da = {:.4f}\n", a.grad());  // 138.8338
   fmt::print("dg/db = {:.4f}\n", b.grad());  // 645.5773
+  // Output that could not be written (a full disk, a closed pipe) is an error.
+  if (std::fflush(stdout) != 0) {
+    std::fputs("tiny_engine: cannot write the output\n", stderr);
+    return 1;
+  }
 }

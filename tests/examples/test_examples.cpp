@@ -87,3 +87,12 @@ TEST_CASE("every example exits 1 with a message when its output cannot be writte
     CHECK(fine.status == 0);
   }
 }
+
+TEST_CASE("the tiny engine, which has no options, also exits 1 when its output cannot be written", "[examples]") {
+  const auto full = run_process(BACKPROP_TINY_ENGINE_EXAMPLE, {}, Redirect{.out = "/dev/full"});
+  CHECK(full.status == 1);
+  CHECK_THAT(full.err, Catch::StartsWith("tiny_engine: cannot write the output"));
+  const auto fine = run_process(BACKPROP_TINY_ENGINE_EXAMPLE, {});
+  CHECK(fine.status == 0);
+  CHECK_THAT(fine.out, Catch::Contains("g = 24.7041"));
+}
