@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
+#include "support/example_graphs.hpp"
 
 using backprop::Value;
 using Catch::Matchers::WithinRel;
@@ -12,17 +13,7 @@ using Catch::Matchers::WithinRel;
 TEST_CASE("the classic micrograd expression gives micrograd's numbers", "[value]") {
   Value a = -4.0;
   Value b = 2.0;
-  Value c = a + b;
-  Value d = a * b + pow(b, 3);
-  c += c + 1;
-  c += 1 + c + (-a);
-  d += d * 2 + relu(b + a);
-  d += 3 * d + relu(b - a);
-  Value e = c - d;
-  Value f = pow(e, 2);
-  Value g = f / 2;
-  g += 10 / f;
-  g.backward();
+  const Value g = backprop::testing::classic_expression(a, b);
   CHECK_THAT(g.data(), WithinRel(24.7040816327, 1e-11));
   CHECK_THAT(a.grad(), WithinRel(138.8338192420, 1e-11));
   CHECK_THAT(b.grad(), WithinRel(645.5772594752, 1e-11));
