@@ -284,10 +284,10 @@ class Sweep {
     for_each_input(tape_, index, word, [&](std::uint32_t input, double, std::uint32_t) {
       if (input < known && tape_.modified_at_[input] > index)
         throw std::logic_error(fmt::format(
-            "backward: Value #{} was changed by set_data after Value #{} was computed from it, and "
+            "backward: {} was changed by set_data after {} was computed from it, and "
             "its gradient needs the number it was computed with; change values after backward(), "
             "or compute the result again",
-            input, index));
+            tape_.describe(input), tape_.describe(index)));
     });
   }
 

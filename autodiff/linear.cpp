@@ -104,8 +104,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   std::uint32_t* const operand = tape.operand_space(LinearLayer::header + count);
   double* const x = tape.scratch(count);
   for (std::size_t k = 0; k < count; ++k) {
-    const detail::Handle& input = inputs[k].handle();
-    tape.check(input);
+    const detail::Handle input = tape.use(inputs[k].handle());
     x[k] = tape.data(input);
     operand[LinearLayer::header + k] = input.index;
   }

@@ -18,6 +18,9 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/format.hpp"
+#include "autodiff/value.hpp"
+
 namespace backprop::detail {
 
 namespace {
@@ -239,31 +242,30 @@ Handle Recorder::record_leaves(std::span<const double> values) {
 Handle Recorder::record_rows(std::size_t count, std::size_t operand_count) {
   if (data_ == nullptr) start();  // no rows: nothing was reserved yet
   const std::uint32_t head = size_;
-  const bool recorded = recording();
+  if (!recording()) return {data_[head], Handle::no_node_stamp, head, 0};
   for (std::size_t row = 0; row < count; ++row) {
     grad_[head + row] = 0.0;
     // The first output describes the layer; the others point back to it.
-    words_[head + row] = !recorded ? NodeWord::pack(Op::leaf, 0, 0)
-                        : row == 0 ? NodeWord::pack(Op::linear, operands_size_, 0)
-                                   : NodeWord::pack(Op::linear_row, head, row);
+    words_[head + row] = row == 0 ? NodeWord::pack(Op::linear, operands_size_, 0)
+                                  : NodeWord::pack(Op::linear_row, head, static_cast<std::uint32_t>(row));
   }
   size_ += static_cast<std::uint32_t>(count);
-  if (recorded) operands_size_ += static_cast<std::uint32_t>(operand_count);
+  operands_size_ += static_cast<std::uint32_t>(operand_count);
   reset_limit();
-  return {data_[head], stamp_, head, !recorded};
+  return {data_[head], stamp_, head, 0};
 }
 
 Handle Recorder::record_unary_run(Op op, std::uint32_t first_input, std::size_t count) {
   if (data_ == nullptr) start();  // nothing was reserved yet
   const std::uint32_t first = size_;
-  const bool recorded = recording();
+  if (!recording()) return {data_[first], Handle::no_node_stamp, first, 0};
   for (std::uint32_t k = 0; k < count; ++k) {
     grad_[first + k] = 0.0;
-    words_[first + k] = recorded ? NodeWord::pack(op, first_input + k, 0) : NodeWord::pack(Op::leaf, 0, 0);
+    words_[first + k] = NodeWord::pack(op, first_input + k, 0);
   }
   size_ += static_cast<std::uint32_t>(count);
   reset_limit();
-  return {data_[first], stamp_, first, !recorded};
+  return {data_[first], stamp_, first, 0};
 }
 
 Handle Recorder::handle_at(std::size_t index) const {
@@ -278,29 +280,49 @@ Handle Recorder::handle_at(std::size_t index) const {
   return {data_[position], active_[depth], position, NodeWord::op(words_[position]) == Op::leaf};
 }
 
-void Recorder::report_invalid(const Handle& handle) const {
+Handle Recorder::resolve(Handle handle) {
+  if (handle.stamp != Handle::no_node_stamp) report_invalid(handle);
+  // A number computed under NoGrad: while recording, a constant leaf (as a
+  // tensor made under torch.no_grad() is); under NoGrad it needs no node.
+  return recording() ? record_leaf(handle.value) : handle;
+}
+
+// How an error names a value whose node may be gone: its number and kind
+// (the label went with the node).
+static std::string released_value(const Handle& handle) {
+  return handle.is_leaf ? fmt::format("a leaf Value (node {})", handle.index)
+                        : fmt::format("the Value {} (node {})", format_number(handle.value), handle.index);
+}
+
+void Recorder::report_invalid(Handle handle) const {
   if (handle.stamp == Handle::empty_stamp)
     throw std::logic_error(
         "backprop: this Value is empty (default-constructed and never assigned); give it a "
         "number or the result of an operation first");
+  if (handle.stamp == Handle::no_node_stamp)
+    throw std::logic_error(fmt::format(
+        "backprop: the Value {} was computed under NoGrad, so it has no node to read or change; make "
+        "it a leaf with Value(x.data()) first",
+        format_number(handle.value)));
   if (ended_)
     throw std::logic_error(fmt::format(
-        "backprop: Value #{} was used after its thread's graph was torn down at thread exit "
+        "backprop: {} was used after its thread's graph was torn down at thread exit "
         "(from a static or thread_local object's destructor?)",
-        handle.index));
+        released_value(handle)));
   const std::uint64_t block = handle.stamp >> depth_bits >> generation_block_bits;
   const bool ours = extras_ != nullptr && std::find(extras_->generation_blocks.begin(),
                                                      extras_->generation_blocks.end(),
                                                      block) != extras_->generation_blocks.end();
   if (!ours)
     throw std::logic_error(fmt::format(
-        "backprop: Value #{} belongs to another thread's graph (or to a thread that has ended); "
+        "backprop: {} belongs to another thread's graph (or to a thread that has ended); "
         "a Value can only be used on the thread that created it",
-        handle.index));
+        released_value(handle)));
   throw std::logic_error(fmt::format(
-      "backprop: Value #{} was released when the GraphScope that recorded it ended; create "
-      "values you keep across steps (parameters, results) outside the scope",
-      handle.index));
+      "backprop: {} was released when the step that recorded it ended (its GraphScope ended, "
+      "or, without one, an optimizer's step() did); create values you keep across steps "
+      "(parameters, data, results) outside the scope, or before the first step",
+      released_value(handle)));
 }
 
 Recorder::Scope Recorder::open_scope() {
@@ -323,6 +345,17 @@ void Recorder::close_scope(const Scope& scope) {
   depth_ = scope.depth - 1;
   stamp_ = active_[depth_];
   release_to(marks_[scope.depth].nodes, marks_[scope.depth].operands);
+}
+
+void Recorder::next_step(std::uint32_t keep_below) {
+  if (data_ == nullptr) start();
+  const bool open = step_scope_.depth != 0 && active_[step_scope_.depth] == step_scope_.stamp;
+  // Parameters made inside the last step's scope (a second model built
+  // after the first one trained) keep it alive: the next one nests in it.
+  if (open && step_scope_.depth == depth_ && marks_[depth_].nodes >= keep_below) close_scope(step_scope_);
+  // At the deepest nesting there is no scope to open: steps then keep
+  // their nodes, as they would inside one GraphScope.
+  step_scope_ = depth_ < max_scope_depth ? open_scope() : Scope{0, 0};
 }
 
 void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
@@ -357,13 +390,20 @@ void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   reset_limit();
 }
 
+std::string Recorder::describe(std::uint32_t index) const {
+  if (const std::string* name = label(index); name != nullptr && !name->empty()) return fmt::format("'{}'", *name);
+  const Op op = shown_op(NodeWord::op(words_[index]));
+  return op == Op::leaf ? fmt::format("the leaf {} (node {})", format_number(data_[index]), index)
+                        : fmt::format("the Value {} (node {}, computed by {})", format_number(data_[index]), index,
+                                      info(op).name);
+}
+
 void Recorder::note_change(const Handle& handle) {
   const std::uint32_t index = handle.index;
   if (!handle.is_leaf)
     throw std::logic_error(fmt::format(
-        "set_data: Value #{} was computed by an operation ({}); only inputs and parameters "
-        "(leaves) can be changed",
-        index, info(NodeWord::op(words_[index])).name));
+        "set_data: {} was computed by an operation; only inputs and parameters (leaves) can be changed",
+        describe(index)));
   TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1, capacity_);
   if (modified_at_[index] == 0) extras_->modified.push_back(index);
   modified_at_[index] = size_;
@@ -404,6 +444,13 @@ namespace backprop {
 Tape& Tape::current() { return detail::Recorder::current(); }
 
 std::size_t Tape::bytes_held() const { return static_cast<const detail::Recorder&>(*this).bytes_held(); }
+
+void Tape::end_step(std::span<const Value> parameters) {
+  std::uint32_t keep_below = 0;
+  for (const Value& parameter : parameters)
+    if (parameter.handle().has_node()) keep_below = std::max(keep_below, parameter.id() + 1);
+  static_cast<detail::Recorder&>(*this).next_step(keep_below);
+}
 
 GraphScope::GraphScope() : tape_(detail::Recorder::current()) {
   const detail::Recorder::Scope scope = tape_.open_scope();

@@ -8,9 +8,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace backprop {
 
+class Value;
 namespace detail {
 class Recorder;
 }
@@ -34,6 +36,15 @@ class Tape {
   // Memory committed for nodes, operand lists and labels, in bytes.
   std::size_t bytes_held() const;
 
+  // Ends a training step, for loops written without a GraphScope (as
+  // PyTorch users write them): releases what was recorded since the
+  // previous end_step(), so memory stays flat. Optimizers call it at the
+  // end of step(); a loop that updates by hand calls it after updating.
+  // What a step recorded before `parameters` were made is never released
+  // (a model built after an earlier step keeps its parameters). Values
+  // released this way keep their numbers (data()) and refuse everything else.
+  void end_step(std::span<const Value> parameters);
+
  private:
   friend class detail::Recorder;  // the one kind of Tape there is
   constexpr Tape() = default;
@@ -44,7 +55,8 @@ class Tape {
 };
 
 // Releases every node recorded while it is alive. Wrap one training step in
-// a GraphScope and memory stays flat however many steps run. Values made
+// a GraphScope and memory stays flat however many steps run (without one,
+// each optimizer step releases the step before it: Tape::end_step()). Values made
 // inside must not be used after it ends (that throws); create parameters and
 // anything you keep outside it. Scopes nest; an outer scope that ends first
 // releases the inner one's nodes too, and the inner one's end then does nothing.
@@ -61,8 +73,10 @@ class GraphScope {
   std::uint64_t stamp_;
 };
 
-// While alive, operations compute values without recording how: results are
-// leaves, and backward() does not reach through them (like torch.no_grad).
+// While alive, operations compute values without recording how (like
+// torch.no_grad): results are plain numbers that take no tape memory, and
+// a later recorded operation takes them in as constants. Values made from
+// numbers, Value(x), are still leaves that set_data can change.
 // Nested NoGrads may end in any order; recording resumes when all have ended.
 class NoGrad {
  public:

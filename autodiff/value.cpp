@@ -33,11 +33,10 @@ BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<c
                        std::uint32_t* operand) {
   double sum = start;
   for (std::size_t k = 0; k < a.size(); ++k) {
-    tape.check(a[k].handle());
-    tape.check(b[k].handle());
-    sum += tape.data(a[k].handle()) * tape.data(b[k].handle());
-    *operand++ = a[k].id();
-    *operand++ = b[k].id();
+    const Handle x = tape.use(a[k].handle()), y = tape.use(b[k].handle());
+    sum += tape.data(x) * tape.data(y);
+    *operand++ = x.index;
+    *operand++ = y.index;
   }
   return sum;
 }
@@ -61,11 +60,15 @@ Value Value::from_handle(const detail::Handle& handle) {
 }
 
 std::string Value::label() const {
+  if (without_node()) return {};
   const std::string* label = tape().label(checked().index);
   return label ? *label : std::string();
 }
 
-void Value::set_label(std::string_view label) { tape().set_label(checked().index, std::string(label)); }
+void Value::set_label(std::string_view label) {
+  if (without_node()) handle_ = tape().record_leaf(handle_.value);  // a label needs a node to live beside
+  tape().set_label(checked().index, std::string(label));
+}
 
 Value apply(Op function, const Value& x) {
   const OperationInfo& row = info(function);
@@ -78,6 +81,7 @@ Value apply(Op function, const Value& x) {
 }
 
 Op Value::op() const {
+  if (without_node()) return Op::leaf;
   return shown_op(detail::NodeWord::op(tape().word(checked().index)));
 }
 
@@ -86,10 +90,10 @@ Op Value::op() const {
 Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias) {
   detail::check_sizes("weighted_sum", "weights", "inputs", weights.size(), inputs.size());
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(bias.handle());
+  const detail::Handle start = tape.use(bias.handle());
   std::uint32_t* operand = tape.operand_space(2 * weights.size() + 1);
-  operand[0] = bias.id();
-  const double sum = detail::sum_of_products(tape, tape.data(bias.handle()), weights, inputs, operand + 1);
+  operand[0] = start.index;
+  const double sum = detail::sum_of_products(tape, tape.data(start), weights, inputs, operand + 1);
   return detail::wrap(tape.record_operands(Op::weighted_sum, sum, 2 * weights.size() + 1,
                                           static_cast<std::uint32_t>(weights.size())));
 }

@@ -32,9 +32,21 @@ class Value {
   // Implicit, so that numbers mix with Values: `2 * x + 1`.
   Value(double data) : handle_(detail::this_threads_tape.record_leaf(data)) {}
   Value(double data, std::string_view label);
+  // A number fed into a computation (a model's input): a leaf while
+  // recording, and under NoGrad a value without a node (no tape memory).
+  static Value input(double data) {
+    return Value(tape().recording() ? tape().record_leaf(data) : detail::Handle::without_node(data));
+  }
 
-  double data() const { return tape().data(checked()); }
-  double grad() const { return tape().grad(checked().index); }
+  // A computed value's number never changes, so it stays readable after its
+  // node is released (the loss after optimizer.step()); a leaf's is read
+  // from the tape, where set_data changes it.
+  double data() const {
+    if (!handle_.is_leaf && handle_.stamp != detail::Handle::empty_stamp) return handle_.value;
+    return tape().data(checked());
+  }
+  // 0 for a value computed under NoGrad (nothing flows back to it).
+  double grad() const { return without_node() ? 0.0 : tape().grad(checked().index); }
   // Changes the number of a leaf (what an optimizer does to a parameter
   // between steps); values already computed from it are not recomputed, and a
   // computed value's number cannot be changed (std::logic_error). backward()
@@ -43,7 +55,9 @@ class Value {
   // std::logic_error if it was changed after that operation was recorded
   // (as in PyTorch, gradients that pass added before that stay added).
   void set_data(double data) { tape().set_data(checked(), data); }
-  void zero_grad() { tape().zero_grad(checked()); }
+  void zero_grad() {
+    if (!without_node()) tape().zero_grad(checked());
+  }
 
   // An optional name shown by printing, DOT export and explanations.
   std::string label() const;
@@ -52,7 +66,9 @@ class Value {
   // Seeds d(this)/d(this) = 1 and applies the chain rule back through the
   // graph. Leaves accumulate gradients across calls until zero_grad();
   // intermediate values show the gradient of the latest pass through them.
-  void backward() const { tape().backward(handle_); }
+  void backward() const {
+    if (!without_node()) tape().backward(handle_);
+  }
 
   Op op() const;
   bool is_leaf() const { return op() == Op::leaf; }
@@ -77,6 +93,7 @@ class Value {
   friend Value detail::wrap(const detail::Handle& handle);
   explicit Value(const detail::Handle& handle) : handle_(handle) {}
   static detail::Recorder& tape() { return detail::this_threads_tape; }
+  bool without_node() const { return handle_.stamp == detail::Handle::no_node_stamp; }
   const detail::Handle& checked() const {
     tape().check(handle_);
     return handle_;
@@ -98,18 +115,18 @@ namespace detail {
 template <typename Rule>
 BACKPROP_INLINE Value unary(Op op, const Value& x, Rule rule) {
   Recorder& tape = this_threads_tape;
-  tape.check(x.handle());
-  const auto [data, partial] = rule(tape.data(x.handle()));
-  return detail::wrap(tape.record(op, data, x.handle(), partial));
+  const Handle input = tape.use(x.handle());
+  const auto [data, partial] = rule(tape.data(input));
+  return detail::wrap(tape.record(op, data, input, partial));
 }
 
 // The same for an operation that keeps a constant for display.
 template <typename Rule>
 BACKPROP_INLINE Value unary(Op op, const Value& x, double constant, Rule rule) {
   Recorder& tape = this_threads_tape;
-  tape.check(x.handle());
-  const auto [data, partial] = rule(tape.data(x.handle()));
-  return detail::wrap(tape.record(op, data, x.handle(), partial, constant));
+  const Handle input = tape.use(x.handle());
+  const auto [data, partial] = rule(tape.data(input));
+  return detail::wrap(tape.record(op, data, input, partial, constant));
 }
 
 // A one-input function whose row in op.hpp computes it: checks the domain,
@@ -133,34 +150,30 @@ BACKPROP_INLINE Value apply(const Value& x) {
 // d(a+b)/da = 1, d(a+b)/db = 1: nothing to store
 BACKPROP_INLINE Value operator+(const Value& a, const Value& b) {
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(a.handle());
-  tape.check(b.handle());
-  return detail::wrap(tape.record(Op::add, tape.data(a.handle()) + tape.data(b.handle()), a.handle(), b.handle()));
+  const detail::Handle x = tape.use(a.handle()), y = tape.use(b.handle());
+  return detail::wrap(tape.record(Op::add, tape.data(x) + tape.data(y), x, y));
 }
 // d(a*b)/da = b, d(a*b)/db = a: backward reads them from the inputs' data
 BACKPROP_INLINE Value operator*(const Value& a, const Value& b) {
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(a.handle());
-  tape.check(b.handle());
-  return detail::wrap(tape.record(Op::mul, tape.data(a.handle()) * tape.data(b.handle()), a.handle(), b.handle()));
+  const detail::Handle x = tape.use(a.handle()), y = tape.use(b.handle());
+  return detail::wrap(tape.record(Op::mul, tape.data(x) * tape.data(y), x, y));
 }
 // d(a-b)/da = 1, d(a-b)/db = -1
 BACKPROP_INLINE Value operator-(const Value& a, const Value& b) {
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(a.handle());
-  tape.check(b.handle());
+  const detail::Handle x = tape.use(a.handle()), y = tape.use(b.handle());
   return detail::wrap(
-      tape.record(Op::sub, tape.data(a.handle()) - tape.data(b.handle()), a.handle(), 1.0, b.handle(), -1.0));
+      tape.record(Op::sub, tape.data(x) - tape.data(y), x, 1.0, y, -1.0));
 }
 // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 = -(a/b)/b
 BACKPROP_INLINE Value operator/(const Value& a, const Value& b) {
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(a.handle());
-  tape.check(b.handle());
-  const double y = tape.data(b.handle());
-  if (y == 0.0) detail::domain_error("division", "divisor must not be 0", y);
-  const double quotient = tape.data(a.handle()) / y;
-  return detail::wrap(tape.record(Op::div, quotient, a.handle(), 1.0 / y, b.handle(), -quotient / y));
+  const detail::Handle x = tape.use(a.handle()), y = tape.use(b.handle());
+  const double divisor = tape.data(y);
+  if (divisor == 0.0) detail::domain_error("division", "divisor must not be 0", divisor);
+  const double quotient = tape.data(x) / divisor;
+  return detail::wrap(tape.record(Op::div, quotient, x, 1.0 / divisor, y, -quotient / divisor));
 }
 
 // d(a+c)/da = 1 (c is kept where the partial would be)
@@ -207,15 +220,14 @@ BACKPROP_INLINE Value pow(const Value& base, double exponent) {
 // d(a^b)/da = b * a^(b-1), d(a^b)/db = a^b * ln(a): needs a > 0
 BACKPROP_INLINE Value pow(const Value& base, const Value& exponent) {
   detail::Recorder& tape = detail::this_threads_tape;
-  tape.check(base.handle());
-  tape.check(exponent.handle());
-  const double a = tape.data(base.handle()), b = tape.data(exponent.handle());
+  const detail::Handle x = tape.use(base.handle()), y = tape.use(exponent.handle());
+  const double a = tape.data(x), b = tape.data(y);
   if (!(a > 0.0)) detail::domain_error("pow", "a base that is differentiated in its exponent must be > 0", a);
   const double result = std::pow(a, b);
   // As in pow(x, c): b * a^b / a only while a^b is a normal number.
   const double partial_a = std::isnormal(result) && std::isnormal(a) ? b * result / a : b * std::pow(a, b - 1.0);
   return detail::wrap(
-      tape.record(Op::pow, result, base.handle(), partial_a, exponent.handle(), result * std::log(a)));
+      tape.record(Op::pow, result, x, partial_a, y, result * std::log(a)));
 }
 
 // The one-input functions: each row of op.hpp computes its value and local

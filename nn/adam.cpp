@@ -35,6 +35,7 @@ void Adam::step() {
     const double spread = std::sqrt(second_moment_[k] / correction2) + options_.epsilon;
     parameters_[k].set_data(parameters_[k].data() - learning_rate * mean / spread);
   }
+  end_step();
 }
 
 }  // namespace backprop::nn

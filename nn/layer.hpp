@@ -2,6 +2,7 @@
 // operation (autodiff/linear.hpp) plus an activation per output.
 #pragma once
 
+#include <initializer_list>
 #include <span>
 #include <vector>
 
@@ -20,6 +21,10 @@ class Layer : public Module {
   void operator()(std::span<const Value> inputs, std::span<Value> outputs) const;
   // The same, returning the outputs.
   std::vector<Value> operator()(std::span<const Value> inputs) const;
+  // layer({x1, x2}): numbers in the list become leaves.
+  std::vector<Value> operator()(std::initializer_list<Value> inputs) const {
+    return (*this)(std::span<const Value>(inputs.begin(), inputs.size()));
+  }
 
   std::vector<Value> parameters() const override { return weights_.values(); }
   // Neuron by neuron: "neurons.3.w.0", ..., "neurons.3.b" (see Neuron).

@@ -50,7 +50,7 @@ void MLP::operator()(std::span<const double> inputs, std::span<Value> outputs) c
   if (inputs.size() != nin_)
     throw std::invalid_argument(fmt::format("MLP: expected {} inputs, got {}", nin_, inputs.size()));
   const std::span<Value> values = std::span<Value>(scratch_).first(nin_);
-  for (std::size_t k = 0; k < nin_; ++k) values[k] = inputs[k];
+  for (std::size_t k = 0; k < nin_; ++k) values[k] = Value::input(inputs[k]);
   (*this)(std::span<const Value>(values), outputs);
 }
 

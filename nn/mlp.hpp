@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "nn/layer.hpp"
@@ -24,11 +25,19 @@ class MLP : public Module {
   // Fills `outputs` with the last layer's outputs. Throws
   // std::invalid_argument on a wrong input or output size.
   void operator()(std::span<const Value> inputs, std::span<Value> outputs) const;
-  // The same for plain numbers (each becomes a leaf Value).
+  // The same for plain numbers (each becomes a leaf Value; under NoGrad a
+  // value without a node, Value::input).
   void operator()(std::span<const double> inputs, std::span<Value> outputs) const;
   // The same, returning the outputs.
   std::vector<Value> operator()(std::span<const Value> inputs) const;
   std::vector<Value> operator()(std::span<const double> inputs) const;
+  // model({0.5, -1.0}) and model({x1, x2}), as a PyTorch user writes them.
+  std::vector<Value> operator()(std::initializer_list<double> inputs) const {
+    return (*this)(std::span<const double>(inputs.begin(), inputs.size()));
+  }
+  std::vector<Value> operator()(std::initializer_list<Value> inputs) const {
+    return (*this)(std::span<const Value>(inputs.begin(), inputs.size()));
+  }
 
   std::vector<Value> parameters() const override;
   // "layers.0.neurons.3.w.1", ... (see Layer); also the parameters' labels.

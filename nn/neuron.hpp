@@ -2,6 +2,7 @@
 // records one weighted_sum node and its activation.
 #pragma once
 
+#include <initializer_list>
 #include <span>
 #include <vector>
 
@@ -21,6 +22,10 @@ class Neuron : public Module {
 
   // Throws std::invalid_argument if inputs.size() != nin.
   Value operator()(std::span<const Value> inputs) const;
+  // neuron({x1, x2}): numbers in the list become leaves.
+  Value operator()(std::initializer_list<Value> inputs) const {
+    return (*this)(std::span<const Value>(inputs.begin(), inputs.size()));
+  }
 
   std::vector<Value> parameters() const override;
   // "w.0", "w.1", ..., then "b".

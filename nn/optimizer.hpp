@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -28,13 +30,24 @@ class Optimizer {
   const std::vector<Value>& parameters() const { return parameters_; }
 
  protected:
+  // Throws std::invalid_argument for a parameter computed under NoGrad: it
+  // has no node, so no gradient could ever reach it.
   Optimizer(std::vector<Value> parameters, Schedule schedule)
-      : parameters_(std::move(parameters)), schedule_(std::move(schedule)) {}
+      : parameters_(std::move(parameters)), schedule_(std::move(schedule)) {
+    for (std::size_t k = 0; k < parameters_.size(); ++k)
+      if (parameters_[k].handle().stamp == backprop::detail::Handle::no_node_stamp)
+        throw std::invalid_argument("optimizer: parameter " + std::to_string(k) +
+                                    " was computed under NoGrad, so it has no node and no gradient; make "
+                                    "parameters with Value(x)");
+  }
   static Schedule constant(double learning_rate) {
     return [learning_rate](std::size_t) { return learning_rate; };
   }
   // This step's learning rate; counts the step.
   double begin_step() { return schedule_(steps_++); }
+  // After the update: a loop without a GraphScope releases the step before
+  // (Tape::end_step), so its memory stays flat.
+  void end_step() const { Tape::current().end_step(parameters_); }
 
   std::vector<Value> parameters_;
 

@@ -24,6 +24,7 @@ void SGD::step() {
     velocity_[k] = momentum_ * velocity_[k] + parameters_[k].grad();
     parameters_[k].set_data(parameters_[k].data() - learning_rate * velocity_[k]);
   }
+  end_step();
 }
 
 }  // namespace backprop::nn

@@ -16,13 +16,23 @@ namespace backprop::detail {
 // value's number never changes (only leaves take set_data), so the handle
 // carries it: the next operation reads it from a register instead of
 // waiting for the store that just wrote it to the tape.
+//
+// A value computed under NoGrad has no node at all (no tape memory): its
+// handle holds only the number, with no_node_stamp; an operation that
+// records later takes it in as a constant leaf.
 struct Handle {
   double value = 0.0;
   std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
-  std::uint32_t index = 0;
-  std::uint32_t is_leaf = 0;
+  std::uint32_t index = 0;             // meaningless without a node
+  std::uint32_t is_leaf = 0;           // the number lives on the tape (set_data can change it)
 
   static constexpr std::uint64_t empty_stamp = ~std::uint64_t{0};
+  // Generation 1, depth 0: the tape hands out generations from 2^20 up, so
+  // no scope ever has this stamp and the check sends it to the slow path.
+  static constexpr std::uint64_t no_node_stamp = std::uint64_t{1} << 6;
+
+  bool has_node() const { return stamp != no_node_stamp && stamp != empty_stamp; }
+  static Handle without_node(double value) { return {value, no_node_stamp, 0, 0}; }
 };
 
 }  // namespace backprop::detail

@@ -53,12 +53,24 @@ class Recorder : public Tape {
 
   // ---- Used by the engine's own operations (value.hpp, linear.hpp) ----
 
-  // Throws std::logic_error, saying why, unless `handle` names a live node
-  // of this thread's tape. A value of the current scope (most inputs) passes
-  // one compare; another needs its scope's slot to hold its stamp.
+  // The handle an operation records with: `handle` itself if it names a
+  // live node of this thread's tape (a value of the current scope passes one
+  // compare; another needs its scope's slot to hold its stamp). A value
+  // without a node (computed under NoGrad) becomes a constant leaf while
+  // recording; anything else throws std::logic_error saying why. Taken and
+  // given by value, so that a loop-carried handle stays in registers.
+  BACKPROP_INLINE Handle use(Handle handle) {
+    if (!is_live(handle)) [[unlikely]]
+      return resolve(handle);
+    return handle;
+  }
+  // For readers that need a node: throws unless `handle` names a live one.
   BACKPROP_INLINE void check(const Handle& handle) const {
-    if (handle.stamp != stamp_ && active_[handle.stamp & slot_mask] != handle.stamp) [[unlikely]]
-      report_invalid(handle);
+    if (!is_live(handle)) [[unlikely]]
+      report_invalid(Handle(handle));
+  }
+  BACKPROP_INLINE bool is_live(const Handle& handle) const {
+    return handle.stamp == stamp_ || active_[handle.stamp & slot_mask] == handle.stamp;
   }
   // Unchecked reads by position, for code that walks the tape.
   double data(std::uint32_t index) const { return data_[index]; }
@@ -97,28 +109,25 @@ class Recorder : public Tape {
   }
   // One input, its local derivative stored (and a constant, where kept).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
-    const Handle result = append(data, NodeWord::pack(op, a.index, 0));
-    if (!result.is_leaf) local_a_[result.index] = partial;
-    return result;
+    return append(data, NodeWord::pack(op, a.index, 0), [&](std::uint32_t i) { local_a_[i] = partial; });
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
-    const Handle result = record(op, data, a, partial);
-    if (!result.is_leaf) local_b_[result.index] = constant;
-    return result;
+    return append(data, NodeWord::pack(op, a.index, 0), [&](std::uint32_t i) {
+      local_a_[i] = partial;
+      local_b_[i] = constant;
+    });
   }
   // Two inputs; the local derivatives are stored only if the rule needs them
   // (a + b and a * b rebuild theirs during backward).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
-    return append(data, NodeWord::pack(op, a.index, b.index));
+    return append(data, NodeWord::pack(op, a.index, b.index), [](std::uint32_t) {});
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
                                        double partial_b) {
-    const Handle result = record(op, data, a, b);
-    if (!result.is_leaf) {
-      local_a_[result.index] = partial_a;
-      local_b_[result.index] = partial_b;
-    }
-    return result;
+    return append(data, NodeWord::pack(op, a.index, b.index), [&](std::uint32_t i) {
+      local_a_[i] = partial_a;
+      local_b_[i] = partial_b;
+    });
   }
 
   // A many-input node: first write its operand list at operand_space(n),
@@ -128,9 +137,8 @@ class Recorder : public Tape {
     return operands_ + operands_size_;
   }
   [[gnu::always_inline]] Handle record_operands(Op op, double data, std::size_t count, std::uint32_t second) {
-    const Handle result = append(data, NodeWord::pack(op, operands_size_, second));
-    if (!result.is_leaf) operands_size_ += static_cast<std::uint32_t>(count);
-    return result;
+    return append(data, NodeWord::pack(op, operands_size_, second),
+                  [&](std::uint32_t) { operands_size_ += static_cast<std::uint32_t>(count); });
   }
   // `count` consecutive leaves (a Matrix).
   Handle record_leaves(std::span<const double> values);
@@ -138,7 +146,8 @@ class Recorder : public Tape {
   // (and local derivatives) where start_run() says, then record them: a
   // linear layer's outputs, whose operand list was written at
   // operand_space(), or one-input nodes, node k reading first_input + k
-  // (the layer's activations). Leaves under NoGrad.
+  // (the layer's activations). Under NoGrad they get no nodes: the values
+  // stay where start_run() put them until the next recording.
   struct Run {
     double* data;
     double* partial;
@@ -161,6 +170,9 @@ class Recorder : public Tape {
   // Labels are rare, so they live beside the nodes rather than in them.
   void set_label(std::uint32_t index, std::string label);
   const std::string* label(std::uint32_t index) const;
+  // A live node as errors name it: its label in quotes, or its number,
+  // position and operation ("the Value 0.5 (node 18, computed by tanh)").
+  std::string describe(std::uint32_t index) const;
 
   // Scratch space for backward and for operations over many values.
   double* scratch(std::size_t count) {
@@ -177,6 +189,10 @@ class Recorder : public Tape {
   // Releases everything recorded since the scope opened, and every scope
   // nested in it; a scope already closed that way is left alone.
   void close_scope(const Scope& scope);
+  // Tape::end_step(): releases the scope the previous call opened (if it is
+  // still the innermost one and began at or above `keep_below`), then
+  // opens the next one.
+  void next_step(std::uint32_t keep_below);
   void enter_no_grad() {
     ++no_grad_depth_;
     reset_limit();
@@ -188,17 +204,19 @@ class Recorder : public Tape {
  private:
   friend struct TapeExtras;
 
-  // Every record's common step: a node holding `data` and `meta`, or a leaf
-  // under NoGrad (or when a recording slow path says so).
-  [[gnu::always_inline]] Handle append(double data, std::uint64_t meta) {
+  // Every record's common step: a node holding `data` and `word`, whose
+  // other fields `fill(position)` writes; under NoGrad no node at all.
+  template <typename Fill>
+  [[gnu::always_inline]] Handle append(double data, std::uint64_t word, Fill fill) {
     std::uint32_t i = size_;
     if (i == limit_) [[unlikely]] {
-      if (!recording()) return record_leaf(data);
+      if (!recording()) return Handle::without_node(data);
       i = make_room();
     }
     data_[i] = data;
     grad_[i] = 0.0;
-    words_[i] = meta;
+    words_[i] = word;
+    fill(i);
     size_ = i + 1;
     return {data, stamp_, i, 0};
   }
@@ -218,7 +236,8 @@ class Recorder : public Tape {
   void start();
   void release_to(std::uint32_t nodes, std::uint32_t operands);
   std::uint64_t new_stamp(std::uint32_t depth);
-  [[noreturn]] void report_invalid(const Handle& handle) const;
+  [[noreturn]] void report_invalid(Handle handle) const;
+  Handle resolve(Handle handle);
   void commit_reached(std::size_t count);
   std::uint32_t modified_known() const { return modified_known_; }
   void note_change(const Handle& handle);
@@ -257,6 +276,7 @@ class Recorder : public Tape {
     std::uint32_t nodes, operands;
   };
   Mark marks_[max_scope_depth + 1] = {};
+  Scope step_scope_ = {0, 0};  // opened by the last end_step(); depth 0: none
 
   double* scratch_ = nullptr;
   std::size_t scratch_size_ = 0;

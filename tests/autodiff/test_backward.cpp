@@ -141,12 +141,12 @@ TEST_CASE("backward does not reach through values computed under NoGrad", "[back
     return x * 3;
   }();
   CHECK(detached.data() == 6.0);
-  CHECK(detached.is_leaf());
-  Value y = detached * x;  // recorded again once the scope ends
+  CHECK(detached.is_leaf());      // a constant: nothing it came from is recorded
+  Value y = detached * x;         // recorded again once the scope ends
   CHECK_FALSE(y.is_leaf());
   y.backward();
   CHECK(x.grad() == 6.0);  // only through the recorded factor
-  CHECK(detached.grad() == 2.0);
+  CHECK(detached.grad() == 0.0);  // a constant has no gradient of its own (PyTorch: None)
 }
 
 TEST_CASE("a ten-million-node chain builds, differentiates and releases", "[backward][deep]") {
@@ -163,10 +163,12 @@ TEST_CASE("a ten-million-node chain builds, differentiates and releases", "[back
 
 TEST_CASE("a product refuses a backward pass after its input was changed by set_data", "[backward]") {
   backprop::GraphScope scope;
-  Value w = 0.5, x = 4.0;
+  Value w(0.5, "w"), x = 4.0;
   Value y = w * x;
   w.set_data(0.25);
-  CHECK_THROWS_WITH(y.backward(), Catch::Contains("was changed by set_data after Value #"));
+  // Errors name values by label, or by number, position and operation.
+  CHECK_THROWS_WITH(y.backward(), Catch::StartsWith("backward: 'w' was changed by set_data after the Value 2 (node " +
+                                                    std::to_string(y.id()) + ", computed by mul) was computed from it"));
   // Computed again, the product reads the new number.
   Value again = w * x;
   again.backward();
@@ -197,9 +199,9 @@ TEST_CASE("changing parameters after backward, as an optimizer does, is allowed 
 TEST_CASE("only leaves take set_data", "[backward]") {
   Value x = 2.0;
   Value y = x * 3.0;
-  CHECK_THROWS_WITH(y.set_data(1.0), "set_data: Value #" + std::to_string(y.id()) +
-                                         " was computed by an operation (mul_constant); only inputs and "
-                                         "parameters (leaves) can be changed");
+  CHECK_THROWS_WITH(y.set_data(1.0), "set_data: the Value 6 (node " + std::to_string(y.id()) +
+                                         ", computed by mul_constant) was computed by an operation; only inputs "
+                                         "and parameters (leaves) can be changed");
   CHECK(y.data() == 6.0);
 }
 

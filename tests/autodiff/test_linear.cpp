@@ -102,13 +102,24 @@ TEST_CASE("a rows x 0 matrix takes no inputs and gives 0, as dot() of two empty 
   CHECK_THROWS_WITH(linear(empty_rows, one), "linear: a 3 x 0 weight matrix takes 0 inputs, got 1");
 }
 
-TEST_CASE("linear under NoGrad computes leaves", "[linear]") {
+TEST_CASE("linear under NoGrad computes constants and takes no tape memory", "[linear]") {
   const Matrix weights(3, 3, weight_numbers);
   const std::vector<Value> inputs{0.8, -1.8};
-  backprop::NoGrad no_grad;
-  const std::vector<Value> outputs = linear(weights, inputs, Bias::last_column, Activation::relu);
+  backprop::Tape& tape = backprop::Tape::current();
+  const std::size_t size = tape.size(), operands = tape.operands_size();
+  std::vector<Value> outputs;
+  {
+    backprop::NoGrad no_grad;
+    outputs = linear(weights, inputs, Bias::last_column, Activation::relu);
+    outputs = linear(weights, std::vector<Value>{outputs[0], outputs[1]}, Bias::last_column, Activation::tanh);  // fed on
+  }
+  CHECK(tape.size() == size);
+  CHECK(tape.operands_size() == operands);
   for (const Value& output : outputs) CHECK(output.is_leaf());
-  CHECK(outputs[1].data() == std::max(0.0, 2.0 * 0.8 + 0.75 * -1.8 - 0.5));
+  const std::vector<Value> recorded = linear(weights, inputs, Bias::last_column, Activation::relu);
+  CHECK(recorded[1].data() == std::max(0.0, 2.0 * 0.8 + 0.75 * -1.8 - 0.5));
+  const std::vector<Value> fed_on = linear(weights, std::vector<Value>{recorded[0], recorded[1]}, Bias::last_column, Activation::tanh);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(outputs[k].data() == fed_on[k].data());
 }
 
 TEST_CASE("linear with a released matrix or input throws and records nothing", "[linear]") {

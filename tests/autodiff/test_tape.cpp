@@ -63,8 +63,10 @@ TEST_CASE("using a value after its scope ended throws a clear error", "[tape]") 
   // A new node now sits where the released one was: it must not be mistaken for it.
   Value newer = kept * 5;
   CHECK(newer.id() == released.id());
-  CHECK_THROWS_AS(released.data(), std::logic_error);
-  CHECK_THROWS_WITH(released.grad(), Catch::Contains("was released when the GraphScope"));
+  CHECK(released.data() == 2.0);  // a computed number stays readable (it is in the handle)
+  CHECK_THROWS_AS(released.grad(), std::logic_error);
+  CHECK_THROWS_WITH(released.grad(), Catch::Contains("the Value 2 (node ") &&
+                                         Catch::Contains("was released when the step that recorded it ended"));
   CHECK_THROWS_WITH(released + 1, Catch::Contains("was released"));
   CHECK_THROWS_WITH(released.backward(), Catch::Contains("was released"));
   CHECK(newer.data() == 5.0);
@@ -81,7 +83,7 @@ TEST_CASE("nested scopes release only their own nodes", "[tape]") {
     inner_result = a * 2;
   }
   CHECK(a.data() == 6.0);
-  CHECK_THROWS(inner_result.data());
+  CHECK_THROWS(inner_result.grad());
   Value b = a + 1;
   b.backward();
   CHECK(x.grad() == 3.0);
@@ -99,7 +101,8 @@ TEST_CASE("a value from an older step is caught after several releases", "[tape]
     Value filler = w * 3 + w * 4;
     CHECK(filler.data() == 7.0);
   }
-  CHECK_THROWS_WITH(stale.data(), Catch::Contains("released"));
+  CHECK_THROWS_WITH(stale.grad(), Catch::Contains("released"));
+  CHECK_THROWS_WITH(stale * 2, Catch::Contains("released"));
   CHECK(w.data() == 1.0);
 }
 
@@ -119,6 +122,49 @@ TEST_CASE("NoGrad computes values without recording history", "[tape]") {
   }
   CHECK(tape.recording());
   CHECK_FALSE((x * 2).is_leaf());
+}
+
+TEST_CASE("NoGrad takes no tape memory per operation", "[tape]") {
+  Tape& tape = Tape::current();
+  Value x = 0.5;
+  const std::size_t size = tape.size(), operands = tape.operands_size();
+  Value y = x;
+  {
+    backprop::NoGrad no_grad;
+    for (int k = 0; k < 1'000'000; ++k) y = tanh(y * 1.5 + 0.25) - y / 3.0;
+    const std::vector<Value> pair{y, x};
+    y = weighted_sum(pair, pair, y) + dot(pair, pair) + pow(y, x);
+  }
+  CHECK(tape.size() == size);
+  CHECK(tape.operands_size() == operands);
+  // The same arithmetic as when recorded.
+  Value recorded = x;
+  {
+    GraphScope scope;
+    for (int k = 0; k < 1'000'000; ++k) recorded = tanh(recorded * 1.5 + 0.25) - recorded / 3.0;
+    const std::vector<Value> pair{recorded, x};
+    CHECK(y.data() == (weighted_sum(pair, pair, recorded) + dot(pair, pair) + pow(recorded, x)).data());
+  }
+}
+
+TEST_CASE("a value computed under NoGrad is a constant afterwards", "[tape]") {
+  Value x = 2.0, c;
+  {
+    backprop::NoGrad no_grad;
+    c = x * 3.0;
+  }
+  CHECK(c.is_leaf());
+  CHECK(c.grad() == 0.0);
+  CHECK(c.label().empty());
+  CHECK_NOTHROW(c.backward());  // nothing to reach
+  CHECK_THROWS_WITH(c.set_data(1.0), Catch::Contains("the Value 6 was computed under NoGrad"));
+  Value y = c * x + c;  // recorded: c enters as a constant
+  y.backward();
+  CHECK(y.data() == 18.0);
+  CHECK(x.grad() == 6.0);
+  c.set_label("c");  // a label needs a node: c becomes a labelled leaf
+  CHECK(c.label() == "c");
+  CHECK(c.data() == 6.0);
 }
 
 TEST_CASE("threads build and differentiate their own graphs at once", "[tape]") {
@@ -206,8 +252,8 @@ TEST_CASE("an outer scope that ends first releases the inner one's nodes too", "
   Value b = a * 5;
   outer.reset();  // out of order: the outer scope ends while the inner one lives
   CHECK(tape.size() == before);
-  CHECK_THROWS_WITH(a.data(), Catch::Contains("was released"));
-  CHECK_THROWS_WITH(b.data(), Catch::Contains("was released"));
+  CHECK_THROWS_WITH(a.grad(), Catch::Contains("was released"));
+  CHECK_THROWS_WITH(b + 1, Catch::Contains("was released"));
   Value c = x * 4;  // recording goes on where the outer scope began
   inner.reset();    // already released with the outer one: nothing to do
   CHECK(c.data() == 8.0);
@@ -240,7 +286,7 @@ TEST_CASE("a Value from the first of many scopes at one depth is still caught", 
   GraphScope last;
   Value newest = w * 4;
   CHECK(newest.id() == stale.id());  // the same position, a different scope
-  CHECK_THROWS_WITH(stale.data(), Catch::Contains("was released"));
+  CHECK_THROWS_WITH(stale.grad(), Catch::Contains("was released"));
 }
 
 namespace {
@@ -267,4 +313,26 @@ TEST_CASE("a Value used after its thread's tape was torn down is refused", "[tap
     holder.value = Value(2.0);  // the tape starts here, after the holder
   }).join();
   CHECK_THAT(error, Catch::Contains("torn down at thread exit"));
+}
+
+TEST_CASE("end_step releases the step before, for a loop that updates by hand", "[tape]") {
+  Tape& tape = Tape::current();
+  Value w = 1.0;
+  const std::vector<Value> parameters{w};
+  std::size_t after_second = 0;
+  Value previous_loss;
+  for (int step = 0; step < 50; ++step) {
+    Value loss = w * w * 3.0;
+    w.zero_grad();
+    loss.backward();
+    w.set_data(w.data() - 0.01 * w.grad());
+    tape.end_step(parameters);
+    if (step == 1) after_second = tape.size();
+    if (step > 1) {
+      CHECK(tape.size() == after_second);
+      CHECK_THROWS_WITH(previous_loss.grad(), Catch::Contains("was released"));
+    }
+    previous_loss = loss;
+  }
+  CHECK(w.data() == Approx(std::pow(1.0 - 0.06, 50)));
 }

@@ -223,3 +223,25 @@ TEST_CASE("a module that lists no parameters at all is told to", "[mlp]") {
                     "(anonymous namespace)::NamesNothing: a Module must override parameters() or named_parameters()");
   CHECK_THROWS_AS(module.named_parameters(), std::logic_error);
 }
+
+TEST_CASE("model({0.5, -1.0}) and model({x1, x2}) compile and agree with the span forms", "[mlp]") {
+  const nn::MLP model(2, {3, 1});
+  const std::vector<double> numbers{0.5, -1.0};
+  const std::vector<Value> values{0.5, -1.0};
+  const double expected = model(std::span<const double>(numbers))[0].data();
+  CHECK(model({0.5, -1.0})[0].data() == expected);
+  CHECK(model({Value(0.5), Value(-1.0)})[0].data() == expected);
+  CHECK(model(values)[0].data() == expected);
+  CHECK(model.layers()[0]({Value(0.5), -1.0}).size() == 3);
+}
+
+TEST_CASE("inference under NoGrad takes no tape memory", "[mlp]") {
+  const nn::MLP model(2, {16, 16, 1});
+  const double expected = model({0.5, -1.0})[0].data();
+  const backprop::Tape& tape = backprop::Tape::current();
+  const std::size_t size = tape.size(), operands = tape.operands_size();
+  backprop::NoGrad no_grad;
+  for (int k = 0; k < 1000; ++k) CHECK(model({0.5, -1.0})[0].data() == expected);
+  CHECK(tape.size() == size);
+  CHECK(tape.operands_size() == operands);
+}

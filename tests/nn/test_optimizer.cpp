@@ -3,7 +3,10 @@
 // 100% with the default seed, Adam and SGD each reducing their loss.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "nn/nn.hpp"
 #include "support/fixture_cases.hpp"
@@ -134,4 +137,96 @@ TEST_CASE("training memory stays flat across steps", "[optimizer][training]") {
   train_moons(model, sgd, 30);
   CHECK(tape.bytes_held() == held);
   CHECK(tape.size() == size);
+}
+
+namespace {
+
+// y = x^2 fitted with one parameter per power, as a PyTorch user writes the
+// loop: forward, zero_grad, backward, step, read the loss. `scoped` wraps
+// each step in a GraphScope; the loss of the last step is returned.
+double fit_square(bool scoped, int steps, std::size_t& largest_tape) {
+  Value a = 0.1, b = -0.2, c = 0.3;  // y = a x^2 + b x + c
+  nn::SGD sgd({a, b, c}, 0.05);
+  std::vector<Value> xs;
+  for (int k = -4; k <= 4; ++k) xs.push_back(Value(k / 4.0));
+  double loss_value = 0.0;
+  largest_tape = 0;
+  for (int step = 0; step < steps; ++step) {
+    std::optional<backprop::GraphScope> scope;
+    if (scoped) scope.emplace();
+    Value loss = 0.0;
+    for (const Value& x : xs) {
+      Value error = a * x * x + b * x + c - x * x;
+      loss = loss + error * error;
+    }
+    sgd.zero_grad();
+    loss.backward();
+    sgd.step();
+    loss_value = loss.data();  // read after step(): a computed number stays readable
+    largest_tape = std::max(largest_tape, backprop::Tape::current().size());
+  }
+  return loss_value;
+}
+
+}  // namespace
+
+TEST_CASE("a loop without a GraphScope keeps memory flat: each step() releases the step before", "[optimizer]") {
+  const std::size_t start = backprop::Tape::current().size();
+  std::size_t scoped_tape = 0, unscoped_tape = 0;
+  const double scoped_loss = fit_square(true, 500, scoped_tape);
+  const double unscoped_loss = fit_square(false, 500, unscoped_tape);
+  CHECK(unscoped_loss == scoped_loss);  // the same arithmetic, step for step
+  // The unscoped loop keeps its first step's graph and the current one: at
+  // most twice the scoped loop's nodes (beyond what both keep).
+  CHECK(unscoped_tape - start <= 2 * (scoped_tape - start));
+  const std::size_t after_500 = backprop::Tape::current().size();
+  fit_square(false, 2000, unscoped_tape);
+  CHECK(backprop::Tape::current().size() - after_500 <= after_500 - start);  // no growth with the step count
+}
+
+TEST_CASE("after step() a loop's values keep their numbers and refuse everything else", "[optimizer]") {
+  Value w = 2.0;
+  nn::SGD sgd({w}, 0.1);
+  sgd.step();  // the first step opens the first implicit step
+  Value loss = w * w;
+  loss.backward();
+  sgd.step();
+  CHECK(loss.data() == 4.0);
+  CHECK_THROWS_WITH(loss.grad(), Catch::Contains("without one, an optimizer's step() did"));
+  CHECK_THROWS_WITH(loss + 1, Catch::Contains("was released"));
+  CHECK(w.data() == 2.0 - 0.1 * 4.0);  // parameters are never released
+}
+
+TEST_CASE("a model built after an earlier one trained keeps its parameters", "[optimizer]") {
+  const nn::MLP first(2, {4, 1});
+  nn::SGD first_sgd(first.parameters(), 0.1);
+  for (int step = 0; step < 3; ++step) {
+    Value loss = first({0.5, -1.0})[0] * 1.0;
+    first_sgd.zero_grad();
+    loss.backward();
+    first_sgd.step();
+  }
+  // Made inside the step that first_sgd opened last.
+  const nn::MLP second(2, {4, 1});
+  Value kept = 3.0;
+  nn::SGD second_sgd(second.parameters(), 0.1);
+  for (int step = 0; step < 3; ++step) {
+    Value loss = second({0.5, -1.0})[0] * kept;
+    second_sgd.zero_grad();
+    loss.backward();
+    second_sgd.step();
+  }
+  for (const Value& parameter : second.parameters()) CHECK_NOTHROW(parameter.grad());
+  CHECK(kept.data() == 3.0);
+  CHECK_NOTHROW(kept * 2);
+}
+
+TEST_CASE("an optimizer refuses a parameter computed under NoGrad", "[optimizer]") {
+  Value w;
+  {
+    backprop::NoGrad no_grad;
+    w = Value(0.5) * 0.1;
+  }
+  CHECK_THROWS_WITH(nn::SGD({Value(1.0), w}, 0.1),
+                    Catch::Contains("parameter 1 was computed under NoGrad, so it has no node"));
 }
