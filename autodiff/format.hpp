@@ -2,13 +2,18 @@
 // `fmt::print("{:.4f}", v)` prints `Value(data=24.7041, grad=1.0000)`; the
 // format spec applies to both numbers. A labelled value shows its label first.
 // format_number(): the one number format of explain, DOT and the pages.
+//
+// Only fmt/core.h here, and the formatting itself in format.cpp: fmt's full
+// header would triple what every program including the engine compiles.
 #pragma once
 
 #include <cmath>
-#include <ostream>
+#include <cstddef>
+#include <iosfwd>
 #include <string>
+#include <string_view>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "autodiff/value.hpp"
 
@@ -22,29 +27,34 @@ inline double printable(double x) { return std::isnan(x) ? std::copysign(x, 1.0)
 // `digits` significant digits, or with 0 (the default) the shortest text
 // that reads back to the same double, so nothing shown is rounded away
 // (0.1 + 0.2 shows as 0.30000000000000004). NaN as printable() says.
-inline std::string format_number(double x, int digits = 0) {
-  return digits > 0 ? fmt::format("{:.{}g}", printable(x), digits) : fmt::format("{}", printable(x));
-}
+std::string format_number(double x, int digits = 0);
+
+// "Value(data=..., grad=...)" with `spec` (a format spec for double, such
+// as ".4f") applied to both numbers; throws fmt::format_error for a spec
+// that does not format a double.
+std::string format_value(const Value& value, std::string_view spec);
+
+std::ostream& operator<<(std::ostream& stream, const Value& value);
 }  // namespace backprop
 
 template <>
-struct fmt::formatter<backprop::Value> : fmt::formatter<double> {
+struct fmt::formatter<backprop::Value> {
+  // The spec between ':' and '}', kept to apply to both numbers.
+  char spec[32] = {};
+  std::size_t length = 0;
+
+  constexpr auto parse(fmt::format_parse_context& ctx) -> decltype(ctx.begin()) {
+    auto it = ctx.begin();
+    for (; it != ctx.end() && *it != '}'; ++it) {
+      if (length == sizeof spec) ctx.on_error("format spec for a Value is too long");
+      spec[length++] = *it;
+    }
+    return it;
+  }
   template <typename FormatContext>
   auto format(const backprop::Value& value, FormatContext& ctx) const -> decltype(ctx.out()) {
-    const std::string label = value.label();
-    auto out = label.empty() ? fmt::format_to(ctx.out(), "Value(data=")
-                             : fmt::format_to(ctx.out(), "Value({}, data=", label);
-    ctx.advance_to(out);
-    out = fmt::formatter<double>::format(backprop::printable(value.data()), ctx);
-    out = fmt::format_to(out, ", grad=");
-    ctx.advance_to(out);
-    out = fmt::formatter<double>::format(backprop::printable(value.grad()), ctx);
-    return fmt::format_to(out, ")");
+    auto out = ctx.out();
+    for (const char c : backprop::format_value(value, std::string_view(spec, length))) *out++ = c;
+    return out;
   }
 };
-
-namespace backprop {
-inline std::ostream& operator<<(std::ostream& stream, const Value& value) {
-  return stream << fmt::format("{}", value);
-}
-}  // namespace backprop

@@ -41,7 +41,11 @@ Graph::Graph(const Value& root) {
     });
   }
   std::sort(order.begin(), order.end());  // creation order: inputs first
-  for (std::size_t k = 0; k < order.size(); ++k) position_.emplace(order[k], k);
+  tape_positions_ = order;
+  const auto position = [this](std::uint32_t index) {
+    return static_cast<std::size_t>(std::lower_bound(tape_positions_.begin(), tape_positions_.end(), index) -
+                                    tape_positions_.begin());
+  };
 
   nodes_.reserve(order.size());
   std::size_t computed = 0, constants = 0;
@@ -66,18 +70,19 @@ Graph::Graph(const Value& root) {
     node.operation = operation_label(node.op, node.constant, linear_without_bias);
     detail::for_each_input(tape, index, [&](std::uint32_t input, double partial, std::uint32_t partner) {
       std::optional<std::size_t> partner_position;
-      if (partner != detail::no_partner) partner_position = position_.at(partner);
-      node.inputs.push_back({position_.at(input), partial, partner_position});
+      if (partner != detail::no_partner) partner_position = position(partner);
+      node.inputs.push_back({position(input), partial, partner_position});
     });
     nodes_.push_back(std::move(node));
   }
 }
 
 std::optional<std::size_t> Graph::position_of(const Value& value) const {
-  const auto found = position_.find(value.id());
-  if (found == position_.end() || nodes_[found->second].value.handle().stamp != value.handle().stamp)
-    return std::nullopt;
-  return found->second;
+  const auto found = std::lower_bound(tape_positions_.begin(), tape_positions_.end(), value.id());
+  if (found == tape_positions_.end() || *found != value.id()) return std::nullopt;
+  const auto position = static_cast<std::size_t>(found - tape_positions_.begin());
+  if (nodes_[position].value.handle().stamp != value.handle().stamp) return std::nullopt;
+  return position;
 }
 
 std::vector<std::size_t> Graph::depths_from_root() const {

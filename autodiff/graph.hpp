@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "autodiff/value.hpp"
@@ -55,7 +54,7 @@ class Graph {
 
  private:
   std::vector<GraphNode> nodes_;
-  std::unordered_map<std::uint32_t, std::size_t> position_;  // tape position -> nodes_ position
+  std::vector<std::uint32_t> tape_positions_;  // of nodes_, ascending: found by binary search
 };
 
 }  // namespace backprop

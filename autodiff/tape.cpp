@@ -280,11 +280,11 @@ Handle Recorder::handle_at(std::size_t index) const {
   return {data_[position], active_[depth], position, NodeWord::op(words_[position]) == Op::leaf};
 }
 
-Handle Recorder::resolve(Handle handle) {
-  if (handle.stamp != Handle::no_node_stamp) report_invalid(handle);
+std::uint32_t Recorder::leaf_for(double value, std::uint64_t stamp, std::uint32_t index, std::uint32_t is_leaf) {
+  if (stamp != Handle::no_node_stamp) report_invalid({value, stamp, index, is_leaf});
   // A number computed under NoGrad: while recording, a constant leaf (as a
   // tensor made under torch.no_grad() is); under NoGrad it needs no node.
-  return recording() ? record_leaf(handle.value) : handle;
+  return recording() ? record_leaf(value).index : no_leaf;
 }
 
 // How an error names a value whose node may be gone: its number and kind

@@ -28,15 +28,38 @@ namespace {
 
 // Writes the operand list of a sum of products (the pairs a[k], b[k]) at
 // `operand`, checking every handle, and returns start + the products, added
-// in order. Throws before anything is recorded.
-BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<const Value> a, std::span<const Value> b,
-                       std::uint32_t* operand) {
+// in order. Throws before anything is recorded. The loop only compares
+// stamps; the first handle that is not live sends the whole list to the
+// slow version, which resolves each one (tape.use()).
+BACKPROP_INLINE double sum_of_products_slowly(Recorder& tape, double start, std::span<const Value> a,
+                                              std::span<const Value> b, std::uint32_t* operand) {
   double sum = start;
   for (std::size_t k = 0; k < a.size(); ++k) {
     const Handle x = tape.use(a[k].handle()), y = tape.use(b[k].handle());
     sum += tape.data(x) * tape.data(y);
     *operand++ = x.index;
     *operand++ = y.index;
+  }
+  return sum;
+}
+
+[[gnu::noinline]] double sum_of_products_resolving(Recorder& tape, double start, std::span<const Value> a,
+                                                   std::span<const Value> b, std::uint32_t* operand) {
+  return sum_of_products_slowly(tape, start, a, b, operand);
+}
+
+BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<const Value> a,
+                                       std::span<const Value> b, std::uint32_t* operand) {
+  double sum = start;
+  std::uint32_t* out = operand;
+  const double* const numbers = tape.data_array();  // read once: the stores below never move it
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const Handle &x = a[k].handle(), &y = b[k].handle();
+    if (!tape.is_live(x) || !tape.is_live(y)) [[unlikely]]
+      return sum_of_products_resolving(tape, start, a, b, operand);
+    sum += (x.is_leaf ? numbers[x.index] : x.value) * (y.is_leaf ? numbers[y.index] : y.value);
+    *out++ = x.index;
+    *out++ = y.index;
   }
   return sum;
 }

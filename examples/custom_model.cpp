@@ -11,7 +11,7 @@
 #include <nn/nn.hpp>
 #include <nn/show/show.hpp>
 
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 using backprop::Value;
 namespace nn = backprop::nn;
@@ -91,11 +91,11 @@ int train(const std::filesystem::path& out) {
   return 0;
 }
 
-// The command line (tools/command_line.hpp) and checked output: a file or
+// The command line (tools/program.hpp) and checked output: a file or
 // standard output that cannot be written is reported, with exit status 1.
 int main(int argc, char** argv) {
-  CLI::App app(std::string(usage), "custom_model");
-  std::filesystem::path out = ".";
-  app.add_option("--out", out);
-  return backprop::tools::run_program(app, argc, argv, [&] { return train(out); });
+  backprop::tools::Program program("custom_model", std::string(usage));
+  std::string out = ".";
+  program.option("--out", out);
+  return program.run(argc, argv, [&] { return train(out); });
 }

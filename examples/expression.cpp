@@ -3,7 +3,7 @@
 #include <autodiff/autodiff.hpp>
 #include <fmt/core.h>
 
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 using backprop::Value;
 
@@ -39,11 +39,12 @@ int show_the_expression() {
 
 }  // namespace
 
-// --help, --version, and checked output (tools/command_line.hpp): an output
+// --help, --version, and checked output (tools/program.hpp): an output
 // that cannot be written is an error (exit status 1), never a silent success.
 int main(int argc, char** argv) {
-  CLI::App app("usage: expression\n\nBuilds micrograd's classic expression, runs backward() and prints g and its\n"
-               "gradients.\n",
-               "expression");
-  return backprop::tools::run_program(app, argc, argv, show_the_expression);
+  backprop::tools::Program program(
+      "expression",
+      "usage: expression\n\nBuilds micrograd's classic expression, runs backward() and prints g and its\n"
+      "gradients.\n");
+  return program.run(argc, argv, show_the_expression);
 }

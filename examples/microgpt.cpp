@@ -267,8 +267,12 @@ int run(const microgpt::Options& options) {
 // The command line is read in microgpt_options.hpp; every write is checked,
 // and an error is reported as "microgpt: ..." with exit status 1.
 int main(int argc, char** argv) {
-  CLI::App app(std::string(microgpt::usage), "microgpt");
+  backprop::tools::Program program("microgpt", std::string(microgpt::usage));
   microgpt::Options options;
-  microgpt::add_options(app, options);
-  return backprop::tools::run_program(app, argc, argv, [&] { return run(options); });
+  microgpt::add_options(program, options);
+  return program.run(argc, argv, [&] {
+    if (!options.init.empty() && !options.load.empty())
+      return program.usage_error("--init and --load both set the weights; give one");
+    return run(options);
+  });
 }

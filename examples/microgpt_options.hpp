@@ -1,13 +1,14 @@
 // The command line of examples/microgpt.cpp: its options, their defaults,
-// and their checks (read with CLI11, tools/command_line.hpp), kept apart so
+// and their checks (read as the tool reads its own, tools/program.hpp), kept apart so
 // the example reads as the lesson it is.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 namespace microgpt {
 
@@ -38,24 +39,21 @@ struct Options {
   bool shuffle = true;
 };
 
-// Adds the options to `app`, to be read into `o`.
-inline void add_options(CLI::App& app, Options& o) {
+// Adds the options to `program`, to be read into `o`; main() checks that
+// --init and --load are not both given.
+inline void add_options(backprop::tools::Program& program, Options& o) {
   for (const auto& [name, file] : {std::pair{"--data", &o.data}, {"--init", &o.init}, {"--load", &o.load},
                                    {"--save", &o.save}, {"--gradients", &o.gradients}})
-    app.add_option(name, *file);
+    program.option(name, *file);
   for (const auto& [name, count] : {std::pair{"--steps", &o.steps}, {"--seed", &o.seed},
                                     {"--print-every", &o.print_every}, {"--samples", &o.samples}})
-    app.add_option(name, *count)->check(backprop::tools::number_check<std::size_t>("a whole number >= 0"));
-  app.add_option("--temperature", o.temperature)
-      ->check(backprop::tools::number_check<double>(
-          "a number >= 1e-6 (each score is divided by it: below that, sampling always picks the likeliest "
-          "character, and far below it the scores overflow to infinity)",
-          [](double t) { return t >= lowest_temperature; }));
-  app.add_flag("--shuffle,!--no-shuffle", o.shuffle);
-  app.callback([&o] {
-    if (!o.init.empty() && !o.load.empty())
-      throw CLI::ValidationError("--init and --load both set the weights; give one");
-  });
+    program.number(name, *count, "a whole number >= 0");
+  program.number(
+      "--temperature", o.temperature,
+      "a number >= 1e-6 (each score is divided by it: below that, sampling always picks the likeliest "
+      "character, and far below it the scores overflow to infinity)",
+      +[](double t) { return t >= lowest_temperature; });
+  program.flag("--shuffle,!--no-shuffle", o.shuffle);
 }
 
 }  // namespace microgpt

@@ -18,7 +18,7 @@
 #include <nn/nn.hpp>
 #include <nn/show/show.hpp>
 
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 using backprop::Value;
 namespace nn = backprop::nn;
@@ -125,15 +125,18 @@ int train(const Options& options) {
 
 }  // namespace
 
-// The command line (tools/command_line.hpp: --help, --version, usage errors)
+// The command line (tools/program.hpp: --help, --version, usage errors)
 // and checked output: a file or standard output that cannot be written
 // is reported as "moons: ..." with exit status 1.
 int main(int argc, char** argv) {
-  CLI::App app(std::string(usage), "moons");
+  backprop::tools::Program program("moons", std::string(usage));
   Options options;
-  app.add_option("--steps", options.steps)
-      ->check(backprop::tools::number_check<std::size_t>("a whole number > 0", [](auto n) { return n > 0; }));
-  app.add_option("--seed", options.seed)->check(backprop::tools::number_check<std::uint64_t>("a whole number"));
-  app.add_option("--out", options.out);
-  return backprop::tools::run_program(app, argc, argv, [&] { return train(options); });
+  std::string out = options.out.string();
+  program.number("--steps", options.steps, "a whole number > 0", +[](std::size_t n) { return n > 0; })
+      .number("--seed", options.seed, "a whole number")
+      .option("--out", out);
+  return program.run(argc, argv, [&] {
+    options.out = out;
+    return train(options);
+  });
 }

@@ -3,7 +3,7 @@
 #include <autodiff/autodiff.hpp>
 #include <fmt/core.h>
 
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 using backprop::Value;
 
@@ -38,11 +38,12 @@ int show_the_neuron() {
 
 }  // namespace
 
-// --help, --version, and checked output (tools/command_line.hpp): an output
+// --help, --version, and checked output (tools/program.hpp): an output
 // that cannot be written is an error (exit status 1), never a silent success.
 int main(int argc, char** argv) {
-  CLI::App app("usage: neuron\n\nThe lecture's neuron o = tanh(x1*w1 + x2*w2 + b): its output and the gradient\n"
-               "backward() gives each input, weight and the bias.\n",
-               "neuron");
-  return backprop::tools::run_program(app, argc, argv, show_the_neuron);
+  backprop::tools::Program program(
+      "neuron",
+      "usage: neuron\n\nThe lecture's neuron o = tanh(x1*w1 + x2*w2 + b): its output and the gradient\n"
+      "backward() gives each input, weight and the bias.\n");
+  return program.run(argc, argv, show_the_neuron);
 }

@@ -11,7 +11,7 @@
 #include <span>
 #include <stdexcept>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 namespace backprop::nn {
 

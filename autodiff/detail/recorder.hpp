@@ -60,8 +60,11 @@ class Recorder : public Tape {
   // recording; anything else throws std::logic_error saying why. Taken and
   // given by value, so that a loop-carried handle stays in registers.
   BACKPROP_INLINE Handle use(Handle handle) {
-    if (!is_live(handle)) [[unlikely]]
-      return resolve(handle);
+    if (!is_live(handle)) [[unlikely]] {
+      // Scalars in and out, so that the handle stays in registers.
+      const std::uint32_t leaf = leaf_for(handle.value, handle.stamp, handle.index, handle.is_leaf);
+      if (leaf != no_leaf) handle = {handle.value, stamp_, leaf, 1};
+    }
     return handle;
   }
   // For readers that need a node: throws unless `handle` names a live one.
@@ -237,7 +240,11 @@ class Recorder : public Tape {
   void release_to(std::uint32_t nodes, std::uint32_t operands);
   std::uint64_t new_stamp(std::uint32_t depth);
   [[noreturn]] void report_invalid(Handle handle) const;
-  Handle resolve(Handle handle);
+  // use()'s slow path: the position of a new constant leaf for a value
+  // without a node (no_leaf under NoGrad, where none is needed); throws for
+  // any other handle that is not live.
+  static constexpr std::uint32_t no_leaf = ~std::uint32_t{0};
+  std::uint32_t leaf_for(double value, std::uint64_t stamp, std::uint32_t index, std::uint32_t is_leaf);
   void commit_reached(std::size_t count);
   std::uint32_t modified_known() const { return modified_known_; }
   void note_change(const Handle& handle);
