@@ -29,7 +29,8 @@
 #include "nn/io/atomic_file.hpp"
 #include "nn/io/parse_number.hpp"
 #include "tools/checked_output.hpp"
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
+#include "tools/usage_error.hpp"
 #include "tools/expression.hpp"
 #include "tools/gradcheck.hpp"
 #include "tools/graph_file.hpp"
@@ -453,65 +454,66 @@ void report_parse_error(const std::string& expression, const tools::ParseError& 
 }
 
 // The command line: a subcommand per command, each with its help page and
-// its options (CLI11, through command_line.hpp); EXPR and NAME=VALUE are
-// the arguments it leaves, since an expression may start with '-'.
+// its options (tools/program.hpp); EXPR and NAME=VALUE are the arguments it
+// leaves, since an expression may start with '-'.
 int run(int argc, char** argv) {
   // The function list comes from the operation table (op.hpp), so a new
   // function appears here without a word written.
   std::string help(main_help);
   help.replace(help.find("FUNCTIONS"), std::string_view("FUNCTIONS").size(), tools::function_names());
-  CLI::App app(help, "backprop");
-  app.require_subcommand(1);
+  tools::Program program("backprop", help);
   Options options;
-  const auto whole_above_zero = tools::number_check<std::size_t>("a whole number > 0", [](auto n) { return n > 0; });
-  const auto above_zero = tools::number_check<double>("a number > 0", [](double x) { return x > 0.0; });
-  const auto file_name = tools::file_name_check();
   struct Command {
-    CLI::App* app;
+    std::string name;
+    tools::Program& program;
     int (*run)(const Invocation&);
   };
   const Command commands[] = {
-      {app.add_subcommand("eval", std::string(eval_help)), run_eval},
-      {app.add_subcommand("dot", std::string(dot_help)), run_dot},
-      {app.add_subcommand("explain", std::string(explain_help)), run_explain},
-      {app.add_subcommand("html", std::string(html_help)), run_html},
-      {app.add_subcommand("gradcheck", std::string(gradcheck_help)), run_gradcheck},
+      {"eval", program.command("eval", std::string(eval_help)), run_eval},
+      {"dot", program.command("dot", std::string(dot_help)), run_dot},
+      {"explain", program.command("explain", std::string(explain_help)), run_explain},
+      {"html", program.command("html", std::string(html_help)), run_html},
+      {"gradcheck", program.command("gradcheck", std::string(gradcheck_help)), run_gradcheck},
   };
-  const auto [eval, dot, explain, html, gradcheck] =
-      std::tuple(commands[0].app, commands[1].app, commands[2].app, commands[3].app, commands[4].app);
-  eval->add_flag("--json", options.json);
-  dot->add_flag("--no-grad", options.no_grad);
-  dot->add_flag("--color", options.color);
-  for (CLI::App* picture : {dot, html}) {
-    picture->add_option("-o", options.output)->check(file_name);
-    picture->add_option("--depth", options.depth)->check(whole_above_zero);
+  tools::Program &eval = commands[0].program, &dot = commands[1].program, &explain = commands[2].program,
+                 &html = commands[3].program, &gradcheck = commands[4].program;
+  constexpr auto whole_above_zero = +[](std::size_t n) { return n > 0; };
+  constexpr auto above_zero = +[](double x) { return x > 0.0; };
+  eval.flag("--json", options.json);
+  dot.flag("--no-grad", options.no_grad).flag("--color", options.color);
+  for (tools::Program* picture : {&dot, &html})
+    picture->output("-o", options.output).number("--depth", options.depth, "a whole number > 0", whole_above_zero);
+  for (tools::Program* shows_numbers : {&eval, &dot, &explain, &html})
+    shows_numbers->number("--digits", options.digits, "a whole number from 1 to 17",
+                          +[](int n) { return n >= 1 && n <= 17; });
+  gradcheck.number("--tolerance", options.tolerance, "a number > 0", above_zero)
+      .number("--step", options.step, "a number > 0", above_zero)
+      .number("--sample", options.sample, "a whole number > 0", whole_above_zero);
+  for (const Command& command : commands) command.program.arguments();  // EXPR NAME=VALUE...
+
+  // `model` takes a FILE, not an EXPR.
+  std::string model_file, model_input, model_graph;
+  tools::ModelArguments model_arguments;
+  tools::Program& model = program.command("model", std::string(tools::model_help))
+                              .argument("FILE", model_file)
+                              .option("--input", model_input)
+                              .output("-o", model_graph)
+                              .flag("--full", model_arguments.full);
+
+  if (const int status = program.parse(argc, argv); status != tools::Program::keep_going) return status;
+  if (model.chosen()) {
+    model_arguments.file = model_file;
+    if (model.given("--input")) model_arguments.input = model_input;
+    if (model.given("-o")) model_arguments.graph = model_graph;
+    return tools::run_model_command(model_arguments);
   }
-  for (CLI::App* shows_numbers : {eval, dot, explain, html})
-    shows_numbers->add_option("--digits", options.digits)
-        ->check(tools::number_check<int>("a whole number from 1 to 17", [](int n) { return n >= 1 && n <= 17; }));
-  gradcheck->add_option("--tolerance", options.tolerance)->check(above_zero);
-  gradcheck->add_option("--step", options.step)->check(above_zero);
-  gradcheck->add_option("--sample", options.sample)->check(whole_above_zero);
-  for (const Command& command : commands) command.app->allow_extras();  // EXPR NAME=VALUE...
-
-  tools::ModelArguments model_arguments;  // takes a FILE, not an EXPR
-  CLI::App* model = app.add_subcommand("model", std::string(tools::model_help));
-  model->add_option("FILE", model_arguments.file);
-  model->add_option("--input", model_arguments.input);
-  model->add_option("-o", model_arguments.graph)->check(file_name);
-  model->add_flag("--full", model_arguments.full);
-
-  if (const auto status = tools::parse_command_line(app, argc, argv)) return *status;
-  CLI::App* chosen = app.get_subcommands().front();
-  if (chosen == model) return tools::run_model_command(model_arguments);
-  const Command& command = *std::find_if(std::begin(commands), std::end(commands),
-                                         [&](const Command& c) { return c.app == chosen; });
-  const std::string name = chosen->get_name();
-  const CLI::Option* output = chosen->get_option_no_throw("-o");
-  options.output_given = output != nullptr && output->count() > 0;
+  const Command& command =
+      *std::find_if(std::begin(commands), std::end(commands), [](const Command& c) { return c.program.chosen(); });
+  const std::string& name = command.name;
+  options.output_given = command.program.given("-o");
   std::string expression;
   try {
-    const Invocation invocation = parse_arguments(name, chosen->remaining(), options);
+    const Invocation invocation = parse_arguments(name, command.program.remaining(), options);
     expression = invocation.expression;
     return command.run(invocation);
   } catch (const UsageError& error) {

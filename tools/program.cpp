@@ -3,20 +3,60 @@
 #include "tools/program.hpp"
 
 #include <cstddef>
+#include <utility>
 
 #include "tools/command_line.hpp"
 
 namespace backprop::tools {
 
 Program::Program(std::string name, std::string help)
-    : name_(std::move(name)), app_(std::make_unique<CLI::App>(std::move(help), name_)) {}
+    : name_(std::move(name)), app_(new CLI::App(std::move(help), name_)), owns_app_(true) {}
 
-Program::~Program() = default;
+Program::Program(std::string name, CLI::App* subcommand)
+    : name_(std::move(name)), app_(subcommand), owns_app_(false) {}
+
+Program::~Program() {
+  while (first_command_ != nullptr) delete std::exchange(first_command_, first_command_->next_);
+  if (owns_app_) delete app_;
+}
 
 Program& Program::option(const std::string& flag, std::string& into) {
   app_->add_option(flag, into);
   return *this;
 }
+
+Program& Program::output(const std::string& flag, std::string& into) {
+  app_->add_option(flag, into)->check(file_name_check());
+  return *this;
+}
+
+Program& Program::argument(const std::string& name, std::string& into) {
+  app_->add_option(name, into);
+  return *this;
+}
+
+Program& Program::arguments() {
+  app_->allow_extras();
+  return *this;
+}
+
+Program& Program::command(const std::string& name, std::string help) {
+  app_->require_subcommand(1);
+  auto* command = new Program(name_ + " " + name, app_->add_subcommand(name, std::move(help)));
+  Program** end = &first_command_;
+  while (*end != nullptr) end = &(*end)->next_;
+  *end = command;
+  return *command;
+}
+
+bool Program::chosen() const { return app_->parsed(); }
+
+bool Program::given(const std::string& flag) const {
+  const CLI::Option* option = app_->get_option_no_throw(flag);
+  return option != nullptr && option->count() > 0;
+}
+
+std::vector<std::string> Program::remaining() const { return app_->remaining(); }
 
 template <typename T>
 Program& Program::number(const std::string& flag, T& into, std::string requirement, bool (*meets)(T)) {

@@ -7,9 +7,9 @@
 // which each example would otherwise pay.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tools/checked_output.hpp"
 
@@ -29,17 +29,36 @@ class Program {
 
   // --flag TEXT.
   Program& option(const std::string& flag, std::string& into);
+  // --flag FILE, a file to write: an empty name is refused at once.
+  Program& output(const std::string& flag, std::string& into);
   // --flag N: a number of type T (int, std::size_t or double), the whole
   // text and finite, for which `meets` (if given) holds; otherwise
   // "--flag: needs <requirement>, got '...'".
   template <typename T>
   Program& number(const std::string& flag, T& into, std::string requirement, bool (*meets)(T) = nullptr);
-  // A switch, with its negation: "--shuffle,!--no-shuffle".
+  // A switch, with its negation if named: "--shuffle,!--no-shuffle".
   Program& flag(const std::string& names, bool& into);
+  // A positional argument ("FILE").
+  Program& argument(const std::string& name, std::string& into);
+  // Takes any further arguments, in order, for the program to read itself
+  // (remaining()); those that look like options (--word) are still refused.
+  Program& arguments();
 
-  // Reads the command line, then runs `body` (returning the exit status)
-  // with every write checked: 0 after --help or --version, 2 after a usage
-  // error, 1 with "NAME: what went wrong" if anything throws.
+  // A subcommand with its own options ("backprop eval"): once a program has
+  // one, the command line must name one. Owned by this Program.
+  Program& command(const std::string& name, std::string help);
+  // After reading: whether this subcommand was the one named, whether
+  // `flag` was given, and the arguments left for the program.
+  bool chosen() const;
+  bool given(const std::string& flag) const;
+  std::vector<std::string> remaining() const;
+
+  // Reads the command line: keep_going, or the exit status if the program
+  // is done (0 after --help or --version, 2 after a usage error, reported).
+  static constexpr int keep_going = -1;
+  int parse(int argc, const char* const* argv);
+  // parse(), then `body` (returning the exit status), with every write
+  // checked: 1 with "NAME: what went wrong" if anything throws.
   template <typename Body>
   int run(int argc, const char* const* argv, Body body) {
     return run_checked(name_, [&] {
@@ -52,11 +71,15 @@ class Program {
   int usage_error(std::string_view message) const;
 
  private:
-  static constexpr int keep_going = -1;
-  int parse(int argc, const char* const* argv);
+  Program(std::string name, CLI::App* subcommand);
 
   std::string name_;
-  std::unique_ptr<CLI::App> app_;
+  // Owned unless this is a subcommand; not a unique_ptr, whose <memory>
+  // costs every example a tenth of a second.
+  CLI::App* app_;
+  bool owns_app_;
+  Program* first_command_ = nullptr;  // subcommands, a list through next_
+  Program* next_ = nullptr;
 };
 
 }  // namespace backprop::tools

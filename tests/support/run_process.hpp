@@ -14,6 +14,11 @@
 
 namespace backprop::testing {
 
+#ifdef BACKPROP_TOOL
+// The `backprop` tool this build made (meson passes its path).
+inline const std::string tool = BACKPROP_TOOL;
+#endif
+
 struct ProcessResult {
   int status;  // exit status, or 128 + signal number if it was killed
   std::string out, err;

@@ -14,11 +14,11 @@
 #include "support/run_process.hpp"
 
 using backprop::testing::run_process;
+using backprop::testing::tool;
 using backprop::testing::ScratchDir;
 
 namespace {
 
-const std::string tool = BACKPROP_TOOL;
 
 std::vector<std::string> words(const std::string& text) {
   std::istringstream stream(text);

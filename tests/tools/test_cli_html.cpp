@@ -9,11 +9,11 @@
 
 using backprop::testing::read_file;
 using backprop::testing::run_process;
+using backprop::testing::tool;
 using backprop::testing::ScratchDir;
 
 namespace {
 
-const std::string tool = BACKPROP_TOOL;
 
 std::vector<std::string> neuron_html(std::vector<std::string> more = {}) {
   std::vector<std::string> arguments{"html", "tanh(x1*w1 + x2*w2 + b)", "x1=2", "x2=0", "w1=-3", "w2=1",

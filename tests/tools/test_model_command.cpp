@@ -17,12 +17,12 @@
 using backprop::Value;
 using backprop::testing::read_file;
 using backprop::testing::run_process;
+using backprop::testing::tool;
 using backprop::testing::ScratchDir;
 using backprop::testing::write_file;
 namespace nn = backprop::nn;
 
 namespace {
-const std::string tool = BACKPROP_TOOL;
 
 // The words of the line of `text` that starts with `first` + " ".
 std::vector<std::string> words_of_line(const std::string& text, const std::string& first) {
