@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -84,6 +85,11 @@ struct TapeOwner {
 };
 
 struct TapeExtras {
+  // The arrays of 8-byte entries, committed and given back together.
+  static std::array<void*, 5> node_arrays(const Recorder& tape) {
+    return {tape.data_, tape.grad_, tape.local_a_, tape.local_b_, tape.words_};
+  }
+
   void* reservation = nullptr;
   std::size_t reservation_bytes = 0;
   std::uint32_t operand_capacity = 0;
@@ -196,7 +202,7 @@ void Recorder::commit_nodes(std::size_t count) {
         "backprop: the tape is full ({} nodes); release finished steps with a GraphScope",
         capacity_));
   const std::size_t target = std::min<std::size_t>(capacity_, round_up(count, commit_step));
-  for (void* array : node_arrays()) commit(array, sizeof(double), committed_, target);
+  for (void* array : TapeExtras::node_arrays(*this)) commit(array, sizeof(double), committed_, target);
   committed_ = static_cast<std::uint32_t>(target);
 }
 
@@ -384,7 +390,7 @@ void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   // Give back what a huge graph committed, keeping some room for the next step.
   const std::size_t keep = std::min<std::size_t>(capacity_, round_up(size_ + spare_nodes, commit_step));
   if (committed_ > keep) {
-    for (void* array : node_arrays()) decommit(array, sizeof(double), keep, committed_);
+    for (void* array : TapeExtras::node_arrays(*this)) decommit(array, sizeof(double), keep, committed_);
     committed_ = static_cast<std::uint32_t>(keep);
   }
   reset_limit();
@@ -432,7 +438,7 @@ std::size_t Recorder::bytes_held() const {
   if (extras_ == nullptr) return 0;
   std::size_t label_bytes = 0;
   for (const auto& [index, label] : extras_->labels) label_bytes += sizeof(index) + label.capacity();
-  return std::size_t{committed_} * node_arrays().size() * sizeof(double) + std::size_t{modified_known_} * 4 +
+  return std::size_t{committed_} * TapeExtras::node_arrays(*this).size() * sizeof(double) + std::size_t{modified_known_} * 4 +
          std::size_t{extras_->reached_committed} + std::size_t{operands_limit_} * 4 + label_bytes +
          extras_->scratch.capacity() * sizeof(double);
 }

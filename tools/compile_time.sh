@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What including backprop costs to compile, as a ratio to fmt's hello world
 # compiled the same way in the same run (user CPU seconds, so a busy machine
-# skews it less; the best of three runs of each). Run from the project root:
+# skews it less; the best of five runs of each). Run from the project root:
 #   bash tools/compile_time.sh
 # Targets (issue: a light engine header): examples/expression.cpp <= 3x,
 # examples/fit_square.cpp (a 30-line MLP program) <= 5x.
@@ -11,10 +11,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '#include <fmt/core.h>\nint main() { fmt::print("hello\\n"); }\n' > "$work/hello.cpp"
 
-# The best user CPU time of three compiles of $1 (-O2 -g, as meson's default build).
+# The best user CPU time of five compiles of $1 (-O2 -g, as meson's default build).
 seconds() {
   local best=""
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5; do
     /usr/bin/time -f '%U' -o "$work/time" g++ -std=c++20 -O2 -g -I. -c "$1" -o "$work/out.o"
     best=$(python3 -c "import sys; t=float(open('$work/time').read().split()[-1]); b='$best'; print(t if not b else min(t, float(b)))")
   done

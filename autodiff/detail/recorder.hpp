@@ -14,8 +14,6 @@
 // sweep in backward.cpp.
 #pragma once
 
-#include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -93,7 +91,7 @@ class Recorder : public Tape {
     const std::uint32_t index = handle.index;
     if (handle.is_leaf && index < modified_known_ && modified_at_[index] != 0) [[likely]] {
       modified_at_[index] = size_;
-      stale_top_ = std::max(stale_top_, size_);
+      if (stale_top_ < size_) stale_top_ = size_;  // (no <algorithm> in every program for one max)
     } else if (index + 1 < size_ || !handle.is_leaf) {
       note_change(handle);
     }
@@ -229,8 +227,6 @@ class Recorder : public Tape {
 
   // The end of committed memory, or, under NoGrad, the current size.
   void reset_limit() { limit_ = recording() ? committed_ : size_; }
-  // The arrays of 8-byte entries, committed and given back together.
-  std::array<void*, 5> node_arrays() const { return {data_, grad_, local_a_, local_b_, words_}; }
   std::uint32_t make_room();
   void commit_nodes(std::size_t count);
   void make_operand_room(std::size_t count);

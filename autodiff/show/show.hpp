@@ -4,6 +4,7 @@
 #pragma once
 
 #include "autodiff/autodiff.hpp"
+#include "autodiff/graph.hpp"
 #include "autodiff/show/dot.hpp"
 #include "autodiff/show/explain.hpp"
 #include "autodiff/show/graph_page.hpp"
