@@ -23,7 +23,7 @@ struct Example {
 const std::vector<Example> examples = {
     {"expression", BACKPROP_EXPRESSION_EXAMPLE}, {"neuron", BACKPROP_NEURON_EXAMPLE},
     {"moons", BACKPROP_MOONS_EXAMPLE},           {"custom_model", BACKPROP_CUSTOM_MODEL_EXAMPLE},
-    {"microgpt", BACKPROP_MICROGPT},
+    {"microgpt", BACKPROP_MICROGPT},             {"fit_square", BACKPROP_FIT_SQUARE_EXAMPLE},
 };
 
 // Arguments for a short run that writes its files, if any, into `dir`.
@@ -31,6 +31,7 @@ std::vector<std::string> quick_run(const Example& example, const ScratchDir& dir
   if (example.name == "moons") return {"--steps", "2", "--out", dir.path().string()};
   if (example.name == "custom_model") return {"--out", dir.path().string()};
   if (example.name == "microgpt") return {"--steps", "2", "--samples", "2"};
+  if (example.name == "fit_square") return {"--steps", "5"};
   return {};
 }
 
