@@ -36,7 +36,7 @@
 #include "tools/bench_adolc.hpp"
 #endif
 #include "tools/bench_workloads.hpp"
-#include "tools/command_line.hpp"
+#include "tools/program.hpp"
 
 using backprop::GraphScope;
 using backprop::Tape;
@@ -499,13 +499,11 @@ int run(const Options& options) {
 
 }  // namespace
 
-// The command line (tools/command_line.hpp); every write is checked, and a
+// The command line (tools/program.hpp); every write is checked, and a
 // failure is reported as "backprop-bench: ..." with exit status 1.
 int main(int argc, char** argv) {
-  CLI::App app(std::string(usage), "backprop-bench");
+  backprop::tools::Program program("backprop-bench", std::string(usage));
   Options options;
-  app.add_flag("--quick", options.is_quick);
-  app.add_flag("--json", options.as_json);
-  app.add_option("--json-to", options.json_file)->check(backprop::tools::file_name_check());
-  return backprop::tools::run_program(app, argc, argv, [&] { return run(options); });
+  program.flag("--quick", options.is_quick).flag("--json", options.as_json).output("--json-to", options.json_file);
+  return program.run(argc, argv, [&] { return run(options); });
 }
