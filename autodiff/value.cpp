@@ -28,10 +28,9 @@ namespace {
 
 // Writes the operand list of a sum of products (the pairs a[k], b[k]) at
 // `operand`, checking every handle, and returns start + the products, added
-// in order. Throws before anything is recorded. The loop only compares
-// stamps; the first handle that is not live sends the whole list to the
-// slow version, which resolves each one (tape.use()).
-BACKPROP_INLINE double sum_of_products_slowly(Recorder& tape, double start, std::span<const Value> a,
+// in order. Throws before anything is recorded. sum_of_products only
+// compares stamps; sum_of_products_slowly resolves each handle (tape.use()).
+double sum_of_products_slowly(Recorder& tape, double start, std::span<const Value> a,
                                               std::span<const Value> b, std::uint32_t* operand) {
   double sum = start;
   for (std::size_t k = 0; k < a.size(); ++k) {
@@ -43,25 +42,57 @@ BACKPROP_INLINE double sum_of_products_slowly(Recorder& tape, double start, std:
   return sum;
 }
 
-[[gnu::noinline]] double sum_of_products_resolving(Recorder& tape, double start, std::span<const Value> a,
-                                                   std::span<const Value> b, std::uint32_t* operand) {
-  return sum_of_products_slowly(tape, start, a, b, operand);
-}
+// Thrown by the fast loop at the first handle that is not live, and caught
+// where nothing has been recorded yet: a call that never returns keeps the
+// loop free of the slow path's registers, as a plain check would be.
+struct NotLive {};
+[[noreturn, gnu::noinline, gnu::cold]] void not_live() { throw NotLive{}; }
 
 BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<const Value> a,
                                        std::span<const Value> b, std::uint32_t* operand) {
   double sum = start;
-  std::uint32_t* out = operand;
-  const double* const numbers = tape.data_array();  // read once: the stores below never move it
   for (std::size_t k = 0; k < a.size(); ++k) {
     const Handle &x = a[k].handle(), &y = b[k].handle();
     if (!tape.is_live(x) || !tape.is_live(y)) [[unlikely]]
-      return sum_of_products_resolving(tape, start, a, b, operand);
-    sum += (x.is_leaf ? numbers[x.index] : x.value) * (y.is_leaf ? numbers[y.index] : y.value);
-    *out++ = x.index;
-    *out++ = y.index;
+      not_live();
+    sum += tape.data(x) * tape.data(y);
+    *operand++ = x.index;
+    *operand++ = y.index;
   }
   return sum;
+}
+
+// bias + sum_k a[k] * b[k] (or the sum alone, without a bias) as one `op`
+// node: the fast way only compares stamps; the slow way (`resolving`) takes
+// each handle through tape.use().
+template <bool resolving>
+Value record_products(Op op, const Value* bias, std::span<const Value> a, std::span<const Value> b) {
+  Recorder& tape = this_threads_tape;
+  const std::size_t head = bias != nullptr ? 1 : 0, count = head + 2 * a.size();
+  Handle start{};
+  if (bias != nullptr) {
+    if constexpr (resolving) {
+      start = tape.use(bias->handle());
+    } else {
+      start = bias->handle();
+      if (!tape.is_live(start)) [[unlikely]]
+        return record_products<true>(op, bias, a, b);
+    }
+  }
+  std::uint32_t* const operand = tape.operand_space(count);
+  if (bias != nullptr) operand[0] = start.index;
+  const double first = bias != nullptr ? tape.data(start) : 0.0;
+  double sum;
+  if constexpr (resolving) {
+    sum = sum_of_products_slowly(tape, first, a, b, operand + head);
+  } else {
+    try {
+      sum = sum_of_products(tape, first, a, b, operand + head);
+    } catch (const NotLive&) {
+      return record_products<true>(op, bias, a, b);
+    }
+  }
+  return wrap(tape.record_operands(op, sum, count, static_cast<std::uint32_t>(a.size())));
 }
 
 void check_sizes(std::string_view operation, std::string_view first, std::string_view second,
@@ -112,23 +143,13 @@ Op Value::op() const {
 // during backward, so the node stays one node however many inputs it has)
 Value weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias) {
   detail::check_sizes("weighted_sum", "weights", "inputs", weights.size(), inputs.size());
-  detail::Recorder& tape = detail::this_threads_tape;
-  const detail::Handle start = tape.use(bias.handle());
-  std::uint32_t* operand = tape.operand_space(2 * weights.size() + 1);
-  operand[0] = start.index;
-  const double sum = detail::sum_of_products(tape, tape.data(start), weights, inputs, operand + 1);
-  return detail::wrap(tape.record_operands(Op::weighted_sum, sum, 2 * weights.size() + 1,
-                                          static_cast<std::uint32_t>(weights.size())));
+  return detail::record_products<false>(Op::weighted_sum, &bias, weights, inputs);
 }
 
 // d/da_k = b_k, d/db_k = a_k
 Value dot(std::span<const Value> a, std::span<const Value> b) {
   detail::check_sizes("dot", "values on the left", "values on the right", a.size(), b.size());
-  detail::Recorder& tape = detail::this_threads_tape;
-  std::uint32_t* operand = tape.operand_space(2 * a.size());
-  const double sum = detail::sum_of_products(tape, 0.0, a, b, operand);
-  return detail::wrap(
-      tape.record_operands(Op::dot, sum, 2 * a.size(), static_cast<std::uint32_t>(a.size())));
+  return detail::record_products<false>(Op::dot, nullptr, a, b);
 }
 
 }  // namespace backprop

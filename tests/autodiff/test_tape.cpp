@@ -162,6 +162,12 @@ TEST_CASE("a value computed under NoGrad is a constant afterwards", "[tape]") {
   y.backward();
   CHECK(y.data() == 18.0);
   CHECK(x.grad() == 6.0);
+  const std::vector<Value> cs{c, x}, xs{x, c};
+  Value sum = weighted_sum(cs, xs, c) + dot(cs, xs);  // the many-input operations take it in the same way
+  x.zero_grad();
+  sum.backward();
+  CHECK(sum.data() == 6.0 + 2 * (6.0 * 2.0 + 2.0 * 6.0));
+  CHECK(x.grad() == 2 * (6.0 + 6.0));
   c.set_label("c");  // a label needs a node: c becomes a labelled leaf
   CHECK(c.label() == "c");
   CHECK(c.data() == 6.0);
