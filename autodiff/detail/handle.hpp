@@ -23,8 +23,11 @@ namespace backprop::detail {
 struct Handle {
   double value = 0.0;
   std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
-  std::uint32_t index = 0;             // meaningless without a node
-  std::uint32_t is_leaf = 0;           // the number lives on the tape (set_data can change it)
+  // One 8-byte unit, so that the two are always stored together: a reader
+  // that loads them as one (an aggregate copy does) is then forwarded from
+  // that store instead of stalling on two 4-byte ones.
+  std::uint64_t index : 32 = 0;    // meaningless without a node
+  std::uint64_t is_leaf : 32 = 0;  // the number lives on the tape (set_data can change it)
 
   static constexpr std::uint64_t empty_stamp = ~std::uint64_t{0};
   // Generation 1, depth 0: the tape hands out generations from 2^20 up, so

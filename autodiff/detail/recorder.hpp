@@ -55,15 +55,20 @@ class Recorder : public Tape {
   // live node of this thread's tape (a value of the current scope passes one
   // compare; another needs its scope's slot to hold its stamp). A value
   // without a node (computed under NoGrad) becomes a constant leaf while
-  // recording; anything else throws std::logic_error saying why. Taken and
-  // given by value, so that a loop-carried handle stays in registers.
-  BACKPROP_INLINE Handle use(Handle handle) {
-    if (!is_live(handle)) [[unlikely]] {
+  // recording; anything else throws std::logic_error saying why.
+  BACKPROP_INLINE Handle use(const Handle& handle) {
+    // Field by field: an aggregate copy would read index and is_leaf as one
+    // 8-byte load, which cannot be forwarded from the two 4-byte stores an
+    // operation that just returned this handle made, and stalls.
+    const double value = handle.value;
+    const std::uint64_t stamp = handle.stamp;
+    const std::uint32_t index = handle.index, is_leaf = handle.is_leaf;
+    if (!(stamp == stamp_ || active_[stamp & slot_mask] == stamp)) [[unlikely]] {
       // Scalars in and out, so that the handle stays in registers.
-      const std::uint32_t leaf = leaf_for(handle.value, handle.stamp, handle.index, handle.is_leaf);
-      if (leaf != no_leaf) handle = {handle.value, stamp_, leaf, 1};
+      const std::uint32_t leaf = leaf_for(value, stamp, index, is_leaf);
+      if (leaf != no_leaf) return {value, stamp_, leaf, 1};
     }
-    return handle;
+    return {value, stamp, index, is_leaf};
   }
   // For readers that need a node: throws unless `handle` names a live one.
   BACKPROP_INLINE void check(const Handle& handle) const {
