@@ -42,10 +42,7 @@ Graph::Graph(const Value& root) {
   }
   std::sort(order.begin(), order.end());  // creation order: inputs first
   tape_positions_ = order;
-  const auto position = [this](std::uint32_t index) {
-    return static_cast<std::size_t>(std::lower_bound(tape_positions_.begin(), tape_positions_.end(), index) -
-                                    tape_positions_.begin());
-  };
+  const auto position = [this](std::uint32_t index) { return *nodes_position(index); };  // an input is always there
 
   nodes_.reserve(order.size());
   std::size_t computed = 0, constants = 0;
@@ -77,11 +74,15 @@ Graph::Graph(const Value& root) {
   }
 }
 
+std::optional<std::size_t> Graph::nodes_position(std::uint32_t index) const {
+  const auto found = std::lower_bound(tape_positions_.begin(), tape_positions_.end(), index);
+  if (found == tape_positions_.end() || *found != index) return std::nullopt;
+  return static_cast<std::size_t>(found - tape_positions_.begin());
+}
+
 std::optional<std::size_t> Graph::position_of(const Value& value) const {
-  const auto found = std::lower_bound(tape_positions_.begin(), tape_positions_.end(), value.id());
-  if (found == tape_positions_.end() || *found != value.id()) return std::nullopt;
-  const auto position = static_cast<std::size_t>(found - tape_positions_.begin());
-  if (nodes_[position].value.handle().stamp != value.handle().stamp) return std::nullopt;
+  const std::optional<std::size_t> position = nodes_position(value.id());
+  if (!position || nodes_[*position].value.handle().stamp != value.handle().stamp) return std::nullopt;
   return position;
 }
 

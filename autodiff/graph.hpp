@@ -55,6 +55,8 @@ class Graph {
  private:
   std::vector<GraphNode> nodes_;
   std::vector<std::uint32_t> tape_positions_;  // of nodes_, ascending: found by binary search
+  // Where the node at tape position `index` sits in nodes_, if it is one.
+  std::optional<std::size_t> nodes_position(std::uint32_t index) const;
 };
 
 }  // namespace backprop

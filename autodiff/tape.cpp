@@ -452,10 +452,7 @@ Tape& Tape::current() { return detail::Recorder::current(); }
 std::size_t Tape::bytes_held() const { return static_cast<const detail::Recorder&>(*this).bytes_held(); }
 
 void Tape::end_step(std::span<const Value> parameters) {
-  std::uint32_t keep_below = 0;
-  for (const Value& parameter : parameters)
-    if (parameter.handle().has_node()) keep_below = std::max(keep_below, parameter.id() + 1);
-  static_cast<detail::Recorder&>(*this).next_step(keep_below);
+  static_cast<detail::Recorder&>(*this).next_step(detail::end_of(parameters));
 }
 
 GraphScope::GraphScope() : tape_(detail::Recorder::current()) {

@@ -26,38 +26,35 @@ void pow_domain_error(double base, double exponent) {
 
 namespace {
 
-// Writes the operand list of a sum of products (the pairs a[k], b[k]) at
-// `operand`, checking every handle, and returns start + the products, added
-// in order. Throws before anything is recorded. sum_of_products only
-// compares stamps; sum_of_products_slowly resolves each handle (tape.use()).
-double sum_of_products_slowly(Recorder& tape, double start, std::span<const Value> a,
-                                              std::span<const Value> b, std::uint32_t* operand) {
-  double sum = start;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    const Handle x = tape.use(a[k].handle()), y = tape.use(b[k].handle());
-    sum += tape.data(x) * tape.data(y);
-    *operand++ = x.index;
-    *operand++ = y.index;
-  }
-  return sum;
-}
-
 // Thrown by the fast loop at the first handle that is not live, and caught
 // where nothing has been recorded yet: a call that never returns keeps the
 // loop free of the slow path's registers, as a plain check would be.
 struct NotLive {};
 [[noreturn, gnu::noinline, gnu::cold]] void not_live() { throw NotLive{}; }
 
+// Writes the operand list of a sum of products (the pairs a[k], b[k]) at
+// `operand`, checking every handle, and returns start + the products, added
+// in order. Throws before anything is recorded. The fast way only compares
+// stamps (NotLive at the first that fails); the slow way (`resolving`)
+// takes each handle through tape.use().
+template <bool resolving>
 BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<const Value> a,
                                        std::span<const Value> b, std::uint32_t* operand) {
   double sum = start;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    const Handle &x = a[k].handle(), &y = b[k].handle();
-    if (!tape.is_live(x) || !tape.is_live(y)) [[unlikely]]
-      not_live();
+  const auto add = [&](const Handle& x, const Handle& y) {
     sum += tape.data(x) * tape.data(y);
     *operand++ = x.index;
     *operand++ = y.index;
+  };
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const Handle &x = a[k].handle(), &y = b[k].handle();
+    if constexpr (resolving) {
+      add(tape.use(x), tape.use(y));
+    } else {
+      if (!tape.is_live(x) || !tape.is_live(y)) [[unlikely]]
+        not_live();
+      add(x, y);
+    }
   }
   return sum;
 }
@@ -83,14 +80,10 @@ Value record_products(Op op, const Value* bias, std::span<const Value> a, std::s
   if (bias != nullptr) operand[0] = start.index;
   const double first = bias != nullptr ? tape.data(start) : 0.0;
   double sum;
-  if constexpr (resolving) {
-    sum = sum_of_products_slowly(tape, first, a, b, operand + head);
-  } else {
-    try {
-      sum = sum_of_products(tape, first, a, b, operand + head);
-    } catch (const NotLive&) {
-      return record_products<true>(op, bias, a, b);
-    }
+  try {
+    sum = sum_of_products<resolving>(tape, first, a, b, operand + head);
+  } catch (const NotLive&) {
+    return record_products<true>(op, bias, a, b);  // only the fast way throws it
   }
   return wrap(tape.record_operands(op, sum, count, static_cast<std::uint32_t>(a.size())));
 }

@@ -106,6 +106,17 @@ static_assert(sizeof(Value) == 24);
 BACKPROP_INLINE Value detail::wrap(const detail::Handle& handle) { return Value(handle); }
 
 namespace detail {
+// One past the highest position of `values` that have a node: what a step
+// boundary must keep (Tape::end_step, the optimizers).
+inline std::uint32_t end_of(std::span<const Value> values) {
+  std::uint32_t end = 0;
+  for (const Value& value : values)
+    if (value.handle().has_node() && value.id() + 1 > end) end = value.id() + 1;
+  return end;
+}
+}  // namespace detail
+
+namespace detail {
 
 [[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
 [[noreturn]] void pow_domain_error(double base, double exponent);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -33,7 +34,9 @@ class Optimizer {
   // Throws std::invalid_argument for a parameter computed under NoGrad: it
   // has no node, so no gradient could ever reach it.
   Optimizer(std::vector<Value> parameters, Schedule schedule)
-      : parameters_(std::move(parameters)), schedule_(std::move(schedule)) {
+      : parameters_(std::move(parameters)),
+        parameters_end_(backprop::detail::end_of(parameters_)),
+        schedule_(std::move(schedule)) {
     for (std::size_t k = 0; k < parameters_.size(); ++k)
       if (parameters_[k].handle().stamp == backprop::detail::Handle::no_node_stamp)
         throw std::invalid_argument("optimizer: parameter " + std::to_string(k) +
@@ -47,11 +50,13 @@ class Optimizer {
   double begin_step() { return schedule_(steps_++); }
   // After the update: a loop without a GraphScope releases the step before
   // (Tape::end_step), so its memory stays flat.
-  void end_step() const { Tape::current().end_step(parameters_); }
+  // (The parameters' positions never change: their end is found once.)
+  void end_step() const { backprop::detail::Recorder::current().next_step(parameters_end_); }
 
   std::vector<Value> parameters_;
 
  private:
+  std::uint32_t parameters_end_;
   Schedule schedule_;
   std::size_t steps_ = 0;
 };

@@ -63,7 +63,7 @@ class Recorder : public Tape {
     const double value = handle.value;
     const std::uint64_t stamp = handle.stamp;
     const std::uint32_t index = handle.index, is_leaf = handle.is_leaf;
-    if (!(stamp == stamp_ || active_[stamp & slot_mask] == stamp)) [[unlikely]] {
+    if (!is_live_stamp(stamp)) [[unlikely]] {
       // Scalars in and out, so that the handle stays in registers.
       const std::uint32_t leaf = leaf_for(value, stamp, index, is_leaf);
       if (leaf != no_leaf) return {value, stamp_, leaf, 1};
@@ -73,10 +73,11 @@ class Recorder : public Tape {
   // For readers that need a node: throws unless `handle` names a live one.
   BACKPROP_INLINE void check(const Handle& handle) const {
     if (!is_live(handle)) [[unlikely]]
-      report_invalid(Handle(handle));
+      report_invalid(handle);
   }
-  BACKPROP_INLINE bool is_live(const Handle& handle) const {
-    return handle.stamp == stamp_ || active_[handle.stamp & slot_mask] == handle.stamp;
+  BACKPROP_INLINE bool is_live(const Handle& handle) const { return is_live_stamp(handle.stamp); }
+  BACKPROP_INLINE bool is_live_stamp(std::uint64_t stamp) const {
+    return stamp == stamp_ || active_[stamp & slot_mask] == stamp;
   }
   // Unchecked reads by position, for code that walks the tape.
   double data(std::uint32_t index) const { return data_[index]; }
