@@ -26,6 +26,7 @@
 // that only zero gradient reaches.) A linear layer is differentiated as a
 // whole at its first output.
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -61,8 +62,12 @@ class Sweep {
   void run() {
     try {
       if (bottom_ <= root_) {
-        if (older_computed_nodes()) reach_old_through_fresh();
-        sweep_fresh();
+        if (older_computed_nodes()) {
+          reach_old_through_fresh();
+          sweep_fresh<false>();
+        } else {
+          sweep_fresh<true>();
+        }
       } else {  // the root itself is an old node
         reached_[root_] = 1;
         grad_[root_] = 1.0;  // d root / d root
@@ -109,12 +114,25 @@ class Sweep {
     if (NodeWord::op(words_[index]) != Op::leaf) reach_old(index);
   }
 
+  // Whether *entry is +0.0, the gradient of a node nothing reached, in one
+  // integer compare.
+  static bool holds_zero(const double* entry) {
+    std::uint64_t bits;
+    std::memcpy(&bits, entry, sizeof bits);
+    return bits == 0;
+  }
+
   // From the root down to bottom_: every node here still had gradient 0
   // when the pass began. Written out by rule rather than through
   // for_each_input because this loop is most of backward()'s time: gradient
   // on its way to the node just below (an operation on the previous result,
-  // the common case) stays in a register (`carry`), and the rare many-input
-  // rules are calls so that the loop keeps its variables in registers.
+  // the common case) stays in a register (`carry`), a node whose gradient is
+  // 0 costs a load, an add and a store (its operation is not even read), and
+  // the rare many-input rules are calls so that the loop keeps its variables
+  // in registers. With only leaves below the fresh nodes (a training step
+  // whose parameters were made before it), gradient sent below bottom_ is
+  // simply added: no flags.
+  template <bool only_leaves_below>
   BACKPROP_NO_JUMP_TABLES void sweep_fresh() {
     // Locals, not members: the rare calls below would make the compiler
     // reload members on every node.
@@ -125,30 +143,35 @@ class Sweep {
     const std::uint64_t* const meta = words_;
     const std::uint32_t bottom = bottom_, stale_top = stale_top_;
     double carry = 0.0;  // gradient for node index - 1, not yet added
-    grad[root_] = 1.0;   // d root / d root
+    // A fresh layer one of whose later rows has gradient: its first output
+    // differentiates the whole layer, even with gradient 0 of its own.
+    std::uint32_t layer_head = none;
+    grad[root_] = 1.0;  // d root / d root
     for (std::uint32_t index = root_;; --index) {
       const double g = grad[index] + carry;
       grad[index] = g;
       carry = 0.0;
-      const std::uint64_t word = meta[index];
-      const Rule rule = rule_of(NodeWord::op(word));
-      const std::uint32_t a = NodeWord::first(word), b = NodeWord::second(word);
-      auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
-        if (input + 1 == index) carry += amount;
-        else if (input >= bottom) grad[input] += amount;
-        else add_old(input, amount);
-      };
       if (g == 0.0) {
         // Nothing to pass on, unless a layer's other rows have gradient.
-        if (rule == Rule::linear) differentiate_layer(index);
+        if (index == layer_head) differentiate_layer(index);
+        // Whole stretches of a step get no gradient (a hinge term that is
+        // 0, a dead relu): skip the nodes below whose gradient is still 0
+        // (nothing is carried now), down to a pending layer's first output.
+        const std::uint32_t stop = layer_head != none && layer_head >= bottom ? layer_head + 1 : bottom;
+        while (index > stop && holds_zero(grad + index - 1)) --index;
       } else {
+        const std::uint64_t word = meta[index];
+        const Rule rule = rule_of(NodeWord::op(word));
+        const std::uint32_t a = NodeWord::first(word), b = NodeWord::second(word);
+        auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
+          if (input + 1 == index) carry += amount;
+          else if (only_leaves_below || input >= bottom) grad[input] += amount;
+          else add_old(input, amount);
+        };
         if (index < stale_top) [[unlikely]] check_not_stale(index, word);
+        // The most frequent rules first: each test passed costs a compare.
         if (rule == Rule::unary) {
           send(a, partial0[index] * g);
-        } else if (rule == Rule::none) {
-          // A leaf, or a layer's later row, which its first output differentiates;
-          // if that one is older than the fresh nodes, the flagged sweep does it.
-          if (NodeWord::op(word) == Op::linear_row && a < bottom) reach_old(a);
         } else if (rule == Rule::binary_product) {
           const double to_a = data[b] * g, to_b = data[a] * g;
           send(a, to_a);
@@ -156,13 +179,21 @@ class Sweep {
         } else if (rule == Rule::binary_sum) {
           send(a, g);
           send(b, g);
+        } else if (rule == Rule::none) {
+          // A leaf, or a layer's later row, which its first output
+          // differentiates (if that one is older than the fresh nodes, the
+          // flagged sweep does).
+          if (NodeWord::op(word) == Op::linear_row) {
+            if (a < bottom) reach_old(a);
+            else layer_head = a;
+          }
         } else if (rule == Rule::unary_one) {
           send(a, g);
         } else if (rule == Rule::binary) {
           send(a, partial0[index] * g);
           send(b, partial1[index] * g);
         } else if (rule == Rule::products) {
-          differentiate_products(index, word, g);
+          differentiate_products<only_leaves_below>(word, g);
         } else {  // Rule::linear
           differentiate_layer(index);
         }
@@ -212,13 +243,25 @@ class Sweep {
     grad_[index] = 0.0;  // an earlier pass's gradient
     lowest_ = std::min(lowest_, index);
   }
+  template <bool only_leaves_below = false>
   void send_to(std::uint32_t input, double amount) {
-    if (input >= bottom_) grad_[input] += amount;
+    if (only_leaves_below || input >= bottom_) grad_[input] += amount;
     else add_old(input, amount);
   }
 
-  [[gnu::noinline]] void differentiate_products(std::uint32_t index, std::uint64_t word, double g) {
-    for_each_input(tape_, index, word, [&](std::uint32_t input, double partial, std::uint32_t) { send_to(input, partial * g); });
+  // bias + sum_k w_k x_k (weighted_sum; dot has no bias): g to the bias,
+  // g * x_k to w_k, g * w_k to x_k, from the operand list (inputs.hpp).
+  template <bool only_leaves_below>
+  [[gnu::noinline]] void differentiate_products(std::uint64_t word, double g) {
+    const std::uint32_t* operand = tape_.operands(NodeWord::first(word));
+    const std::uint32_t pairs = NodeWord::second(word);
+    if (NodeWord::op(word) == Op::weighted_sum) send_to<only_leaves_below>(*operand++, g);
+    for (std::uint32_t pair = 0; pair < pairs; ++pair, operand += 2) {
+      const std::uint32_t w = operand[0], x = operand[1];
+      const double to_w = data_[x] * g, to_x = data_[w] * g;
+      send_to<only_leaves_below>(w, to_w);
+      send_to<only_leaves_below>(x, to_x);
+    }
   }
 
   // d out_r / d W[r][k] = x_k, d out_r / d x_k = W[r][k], d out_r / d b_r = 1,

@@ -237,7 +237,6 @@ Handle Recorder::record_leaves(std::span<const double> values) {
   const std::uint32_t first = size_;
   for (double value : values) {
     data_[size_] = value;
-    grad_[size_] = 0.0;
     words_[size_] = NodeWord::pack(Op::leaf, 0, 0);
     ++size_;
   }
@@ -250,7 +249,6 @@ Handle Recorder::record_rows(std::size_t count, std::size_t operand_count) {
   const std::uint32_t head = size_;
   if (!recording()) return {data_[head], Handle::no_node_stamp, head, 0};
   for (std::size_t row = 0; row < count; ++row) {
-    grad_[head + row] = 0.0;
     // The first output describes the layer; the others point back to it.
     words_[head + row] = row == 0 ? NodeWord::pack(Op::linear, operands_size_, 0)
                                   : NodeWord::pack(Op::linear_row, head, static_cast<std::uint32_t>(row));
@@ -265,10 +263,7 @@ Handle Recorder::record_unary_run(Op op, std::uint32_t first_input, std::size_t 
   if (data_ == nullptr) start();  // nothing was reserved yet
   const std::uint32_t first = size_;
   if (!recording()) return {data_[first], Handle::no_node_stamp, first, 0};
-  for (std::uint32_t k = 0; k < count; ++k) {
-    grad_[first + k] = 0.0;
-    words_[first + k] = NodeWord::pack(op, first_input + k, 0);
-  }
+  for (std::uint32_t k = 0; k < count; ++k) words_[first + k] = NodeWord::pack(op, first_input + k, 0);
   size_ += static_cast<std::uint32_t>(count);
   reset_limit();
   return {data_[first], stamp_, first, 0};
@@ -366,7 +361,14 @@ void Recorder::next_step(std::uint32_t keep_below) {
 
 void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   TapeExtras& extras = *extras_;
+  // Memory kept committed: what is left, and some room for the next step.
+  const std::size_t keep = std::min<std::size_t>(capacity_, round_up(std::size_t{std::min(nodes, size_)} + spare_nodes, commit_step));
   if (nodes < size_) {
+    // Recording writes no gradient, so every entry past the last node must
+    // be 0: clear what stays committed (memory given back comes back as 0;
+    // only whole pages go back, so up to a page past `keep` stays).
+    const std::size_t stays = keep + page_size() / sizeof(double);
+    std::fill(grad_ + nodes, grad_ + std::min<std::size_t>(size_, stays), 0.0);
     size_ = nodes;
     extras.labels.erase(extras.labels.lower_bound(nodes), extras.labels.end());
   }
@@ -387,8 +389,7 @@ void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
     return false;
   });
 
-  // Give back what a huge graph committed, keeping some room for the next step.
-  const std::size_t keep = std::min<std::size_t>(capacity_, round_up(size_ + spare_nodes, commit_step));
+  // Give back what a huge graph committed.
   if (committed_ > keep) {
     for (void* array : TapeExtras::node_arrays(*this)) decommit(array, sizeof(double), keep, committed_);
     committed_ = static_cast<std::uint32_t>(keep);

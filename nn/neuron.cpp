@@ -12,17 +12,23 @@ namespace backprop::nn {
 Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init)
     : bias_(0.0), activation_(activation) {
   for (const double weight : neuron_weights(nin, random, init)) weights_.emplace_back(weight);
+  weights_run_ = backprop::detail::leaf_run(weights_);
   label_parameters();
 }
 
 Neuron::Neuron(std::vector<Value> weights, Value bias, Activation activation)
-    : weights_(std::move(weights)), bias_(bias), activation_(activation) {}
+    : weights_(std::move(weights)),
+      bias_(bias),
+      activation_(activation),
+      weights_run_(backprop::detail::leaf_run(weights_)) {}
 
 Value Neuron::operator()(std::span<const Value> inputs) const {
   if (inputs.size() != weights_.size())
     throw std::invalid_argument(fmt::format("Neuron: expected {} inputs, got {}",
                                             weights_.size(), inputs.size()));
-  return activate(activation_, weighted_sum(weights_, inputs, bias_));
+  const Value sum = weights_run_.has_node() ? backprop::detail::weighted_sum_of_run(weights_run_, weights_, inputs, bias_)
+                                           : weighted_sum(weights_, inputs, bias_);
+  return activate(activation_, sum);
 }
 
 std::vector<Value> Neuron::parameters() const { return parameters_of(weights_, bias_); }

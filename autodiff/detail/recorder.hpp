@@ -7,7 +7,9 @@
 // positions), each array in one reserved range of address space that is
 // committed as it fills, so nodes never move and recording allocates
 // nothing. Recording is inline here: write the arrays, bump the size (the
-// operations check their inputs' handles first). GraphScope releases a
+// operations check their inputs' handles first). Every gradient entry past
+// the last node is 0 (new memory is, and a release clears what it frees),
+// so recording a node does not write its gradient. GraphScope releases a
 // step's nodes and retires its stamp, so a Value whose node was released, or
 // that belongs to another thread, fails one compare and is reported instead
 // of read. The bookkeeping off the fast path is in tape.cpp, the reverse
@@ -109,7 +111,6 @@ class Recorder : public Tape {
     std::uint32_t i = size_;
     if (i == limit_) [[unlikely]] i = make_room();
     data_[i] = data;
-    grad_[i] = 0.0;
     words_[i] = NodeWord::pack(Op::leaf, 0, 0);
     size_ = i + 1;
     return {data, stamp_, i, 1};
@@ -221,7 +222,6 @@ class Recorder : public Tape {
       i = make_room();
     }
     data_[i] = data;
-    grad_[i] = 0.0;
     words_[i] = word;
     fill(i);
     size_ = i + 1;

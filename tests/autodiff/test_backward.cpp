@@ -242,3 +242,60 @@ TEST_CASE("NaN propagates through relu and abs, as in PyTorch", "[backward]") {
   CHECK(std::isnan(x.grad()));
   CHECK(std::isnan(y.grad()));
 }
+
+TEST_CASE("a node recorded where a released one was starts with gradient 0", "[backward]") {
+  // Recording does not write gradients: a release clears what it frees.
+  Value x = 1.5;
+  std::vector<double> first_grads;
+  {
+    backprop::GraphScope scope;
+    Value y = x;
+    for (int k = 0; k < 100; ++k) y = tanh(y * 1.1) + y;
+    y.backward();
+  }
+  x.zero_grad();
+  backprop::GraphScope scope;
+  std::vector<Value> chain{x};
+  for (int k = 0; k < 100; ++k) chain.push_back(chain.back() * 2.0);
+  for (const Value& v : chain) CHECK(v.grad() == 0.0);  // before any pass
+  chain[50].backward();
+  CHECK(x.grad() == std::ldexp(1.0, 50));
+  CHECK(chain[51].grad() == 0.0);  // above the root: untouched
+}
+
+TEST_CASE("a node recorded on memory a huge released graph gave back starts with gradient 0", "[backward][deep]") {
+  Value x = 1.0;
+  {
+    backprop::GraphScope scope;
+    Value y = x;
+    for (int k = 0; k < 5'000'000; ++k) y = y * 1.0000001 + 0.0;
+    y.backward();
+  }
+  backprop::GraphScope scope;
+  Value y = x;
+  for (int k = 0; k < 5'000'000; ++k) y = y * 1.0;
+  CHECK(y.grad() == 0.0);
+  x.zero_grad();
+  y.backward();
+  CHECK(x.grad() == 1.0);
+}
+
+TEST_CASE("stretches of zero gradient are skipped, a layer's first output still differentiates it", "[backward]") {
+  // The layer's first row is unused (gradient 0) and dead relus lie between
+  // the layer and the root: the sweep skips them and must still stop at the
+  // layer's first output, whose later row has gradient.
+  backprop::GraphScope scope;
+  const backprop::Matrix weights(2, 2, std::vector<double>{0.5, -0.25, 2.0, 1.0});
+  Value x = 0.75;
+  const std::vector<Value> rows = backprop::linear(weights, std::vector<Value>{x}, backprop::Bias::last_column,
+                                                   backprop::Activation::linear);
+  Value dead = relu(x * -1.0);  // 0, and gradient 0 below it
+  for (int k = 0; k < 10; ++k) dead = relu(dead * 3.0 - 1.0);
+  const Value out = rows[1] * 3.0 + dead;
+  out.backward();
+  CHECK(weights(1, 0).grad() == 3.0 * 0.75);
+  CHECK(weights(1, 1).grad() == 3.0);
+  CHECK(weights(0, 0).grad() == 0.0);
+  CHECK(x.grad() == 3.0 * 2.0);  // through row 1 only; the dead relus pass 0
+  CHECK(rows[0].grad() == 0.0);
+}

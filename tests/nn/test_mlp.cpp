@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "autodiff/show/explain.hpp"
 #include "nn/nn.hpp"
@@ -244,4 +246,61 @@ TEST_CASE("inference under NoGrad takes no tape memory", "[mlp]") {
   for (int k = 0; k < 1000; ++k) CHECK(model({0.5, -1.0})[0].data() == expected);
   CHECK(tape.size() == size);
   CHECK(tape.operands_size() == operands);
+}
+
+TEST_CASE("a neuron records the weighted_sum its weights and inputs give, its weights made together or not", "[mlp]") {
+  // A neuron whose weights are one run of leaves (made together) checks
+  // them once; one over scattered weights takes the general way. Both
+  // record the same node, with the same value and gradients.
+  nn::Random random(3);
+  const nn::Neuron made(3, nn::Activation::tanh, random);
+  std::vector<Value> scattered;
+  for (const Value& w : made.weights()) {
+    scattered.emplace_back(w.data());
+    Value(0.0);  // a leaf between them: not one run
+  }
+  const nn::Neuron assembled(scattered, Value(made.bias().data()), nn::Activation::tanh);
+  backprop::GraphScope scope;
+  const std::vector<Value> inputs{Value(0.5), Value(-1.5) * 2.0, Value(0.25)};
+  const Value a = made(inputs), b = assembled(inputs);
+  const Value reference = tanh(backprop::weighted_sum(made.weights(), inputs, made.bias()));
+  CHECK(a.data() == reference.data());
+  CHECK(b.data() == reference.data());
+  CHECK(backprop::detail::NodeWord::op(backprop::detail::this_threads_tape.word(a.id() - 1)) == backprop::Op::weighted_sum);
+  a.backward();
+  b.backward();
+  for (std::size_t k = 0; k < 3; ++k) {
+    CHECK(made.weights()[k].grad() == assembled.weights()[k].grad());
+    CHECK(made.weights()[k].grad() == Approx((1 - a.data() * a.data()) * inputs[k].data()));
+  }
+}
+
+TEST_CASE("a neuron over released weights or inputs throws as weighted_sum does, and takes NoGrad inputs in", "[mlp]") {
+  std::optional<nn::Neuron> released;
+  {
+    backprop::GraphScope scope;
+    nn::Random random(3);
+    released.emplace(2, nn::Activation::relu, random);
+  }
+  const std::vector<Value> inputs{Value(0.5), Value(1.0)};
+  CHECK_THROWS_WITH((*released)(inputs), Catch::Contains("was released"));
+  nn::Random random(4);
+  const nn::Neuron neuron(2, nn::Activation::linear, random);
+  std::vector<Value> stale;
+  {
+    backprop::GraphScope scope;
+    stale = {Value(0.5) * 1.0, Value(1.0)};
+  }
+  CHECK_THROWS_WITH(neuron(stale), Catch::Contains("was released"));
+  std::vector<Value> constants;
+  {
+    backprop::NoGrad no_grad;
+    constants = {Value(0.5) * 2.0, Value(1.0) * 1.0};
+  }
+  backprop::GraphScope scope;
+  const Value out = neuron(constants);
+  CHECK(out.data() == neuron.weights()[0].data() * 1.0 + neuron.weights()[1].data() * 1.0 + neuron.bias().data());
+  out.backward();
+  CHECK(neuron.weights()[0].grad() == 1.0);
+  CHECK(neuron.weights()[1].grad() == 1.0);
 }
