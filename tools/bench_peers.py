@@ -251,8 +251,9 @@ def microgpt_programs(bench, ports, rounds):
 
 def print_microgpt_programs(results):
     backprop = statistics.median(results[0][1])
-    print(f"microgpt, whole processes: 1,000 training steps and 20 made-up names, {len(results[0][1])} rounds "
-          "interleaved, median wall clock (min .. max), as a ratio to backprop's")
+    rounds = len(results[0][1])
+    print(f"microgpt, whole processes: 1,000 training steps and 20 made-up names, {rounds} round"
+          f"{'s' if rounds > 1 else ''} interleaved, median wall clock (min .. max), as a ratio to backprop's")
     print(f"{'program':<46} {'s/1000 steps':>12} {'(min .. max)':>16} {'x backprop':>11}")
     for label, samples in results:
         median = statistics.median(samples)
