@@ -26,8 +26,10 @@ input.txt (what the port reads from its working directory; backprop's is
 given --data input.txt), rounds interleaved (backprop, port 1, port 2,
 backprop, ...) after one untimed warm-up round, and the table gives each
 one's median wall clock (seconds per 1,000 steps, start-up included) and its
-ratio to backprop's. Both train 1,000 steps on one name each and then make
-up 20 names at temperature 0.5; backprop's runs with --print-every 0.
+ratio to backprop's, and beside them the same for the process's CPU time
+(user + system; on a busy machine wall clock also counts time waiting).
+Both train 1,000 steps on one name each and then make up 20 names at
+temperature 0.5; backprop's runs with --print-every 0.
 --rounds N sets the timed rounds (default 5, 1 with --quick);
 --microgpt-cpp-only skips backprop-bench and the other peers.
 """
@@ -37,6 +39,7 @@ import math
 import os
 import pathlib
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -216,7 +219,8 @@ def torch_microgpt(quick):
 
 def microgpt_programs(bench, ports, rounds):
     """Times backprop's examples/microgpt and each port build as whole processes,
-    interleaved round by round; returns [(label, [seconds per run])], backprop's first."""
+    interleaved round by round; returns [(label, [wall seconds per run], [CPU seconds per run])],
+    backprop's first."""
     example = pathlib.Path(bench).resolve().parent.parent / "examples" / "microgpt"
     if not example.is_file():
         sys.exit(f"bench_peers.py: no {example}; build it (ninja -C BUILD examples/microgpt)")
@@ -230,35 +234,42 @@ def microgpt_programs(bench, ports, rounds):
             sys.exit(f"bench_peers.py: --microgpt-cpp {port}: not an executable file")
         programs.append((label or executable.name, [str(executable)]))
 
+    def cpu_of_children():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     def run(command):
         with tempfile.TemporaryDirectory() as folder:  # a fresh working directory: only input.txt in it
             shutil.copyfile(names, os.path.join(folder, "input.txt"))
-            start = time.perf_counter()
+            cpu, start = cpu_of_children(), time.perf_counter()
             done = subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            seconds = time.perf_counter() - start
+            wall, cpu = time.perf_counter() - start, cpu_of_children() - cpu
         if done.returncode != 0:
             sys.exit(f"bench_peers.py: {' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
-        return seconds
+        return wall, cpu
 
-    times = [[] for _ in programs]
+    walls, cpus = [[] for _ in programs], [[] for _ in programs]
     for round_number in range(rounds + 1):  # round 0 warms the caches up and is not counted
         for k, (_, command) in enumerate(programs):
-            seconds = run(command)
+            wall, cpu = run(command)
             if round_number > 0:
-                times[k].append(seconds)
-    return [(label, samples) for (label, _), samples in zip(programs, times)]
+                walls[k].append(wall)
+                cpus[k].append(cpu)
+    return [(label, wall, cpu) for (label, _), wall, cpu in zip(programs, walls, cpus)]
 
 
 def print_microgpt_programs(results):
-    backprop = statistics.median(results[0][1])
+    """Wall clock is the measure; the processes' CPU time (user + system) beside it
+    shows how much of it a busy machine took away."""
+    wall_backprop, cpu_backprop = statistics.median(results[0][1]), statistics.median(results[0][2])
     rounds = len(results[0][1])
     print(f"microgpt, whole processes: 1,000 training steps and 20 made-up names, {rounds} round"
-          f"{'s' if rounds > 1 else ''} interleaved, median wall clock (min .. max), as a ratio to backprop's")
-    print(f"{'program':<46} {'s/1000 steps':>12} {'(min .. max)':>16} {'x backprop':>11}")
-    for label, samples in results:
-        median = statistics.median(samples)
-        spread = f"({min(samples):.3f} .. {max(samples):.3f})"
-        print(f"{label:<46} {median:12.3f} {spread:>16} {median / backprop:10.2f}x")
+          f"{'s' if rounds > 1 else ''} interleaved; medians, seconds (min .. max), as ratios to backprop's")
+    print(f"{'program':<42} {'wall s':>7} {'(min .. max)':>16} {'x backprop':>10} {'CPU s':>7} {'x backprop':>10}")
+    for label, walls, cpus in results:
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        spread = f"({min(walls):.3f} .. {max(walls):.3f})"
+        print(f"{label:<42} {wall:7.3f} {spread:>16} {wall / wall_backprop:9.2f}x {cpu:7.3f} {cpu / cpu_backprop:9.2f}x")
 
 
 def main():
