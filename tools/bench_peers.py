@@ -12,12 +12,35 @@ reported as skipped, never as a failure. ADOL-C runs inside backprop-bench
 itself (a C++ library), when the build found libadolc-dev.
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
+        [--microgpt-cpp [LABEL=]EXECUTABLE]... [--rounds N] [--microgpt-cpp-only]
+
+--microgpt-cpp times whole programs that train microgpt for 1,000 steps:
+backprop's examples/microgpt (BUILD/examples/microgpt, for the bench's
+BUILD/tools/backprop-bench) against each given EXECUTABLE, a build of a
+standalone port such as microgpt.cpp (github.com/Charbel199/microgpt.cpp,
+a flat scalar tape; none of it is in this repository: build it yourself,
+elsewhere, once per configuration to compare, e.g. float and double).
+Repeat the flag for each build; LABEL names its row. Each program runs as
+a whole process in a fresh temporary directory holding the bundled names as
+input.txt (what the port reads from its working directory; backprop's is
+given --data input.txt), rounds interleaved (backprop, port 1, port 2,
+backprop, ...) after one untimed warm-up round, and the table gives each
+one's median wall clock (seconds per 1,000 steps, start-up included) and its
+ratio to backprop's, and beside them the same for the process's CPU time
+(user + system; on a busy machine wall clock also counts time waiting).
+Both train 1,000 steps on one name each and then make up 20 names at
+temperature 0.5; backprop's runs with --print-every 0.
+--rounds N sets the timed rounds (default 5, 1 with --quick);
+--microgpt-cpp-only skips backprop-bench and the other peers.
 """
+import argparse
 import json
 import math
 import os
 import pathlib
 import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -194,11 +217,81 @@ def torch_microgpt(quick):
     return median_time(lambda: [step(next(counter)) for _ in range(block)], blocks) / block * 1e3
 
 
+def microgpt_programs(bench, ports, rounds):
+    """Times backprop's examples/microgpt and each port build as whole processes,
+    interleaved round by round; returns [(label, [wall seconds per run], [CPU seconds per run])],
+    backprop's first."""
+    example = pathlib.Path(bench).resolve().parent.parent / "examples" / "microgpt"
+    if not example.is_file():
+        sys.exit(f"bench_peers.py: no {example}; build it (ninja -C BUILD examples/microgpt)")
+    names = pathlib.Path(__file__).resolve().parent.parent / "examples" / "data" / "names.txt"
+    programs = [("backprop (examples/microgpt)",
+                 [str(example), "--data", "input.txt", "--steps", "1000", "--print-every", "0"])]
+    for port in ports:
+        label, _, executable = port.rpartition("=")  # a label may hold "=" (-march=native), the path not
+        executable = pathlib.Path(executable).resolve()
+        if not (executable.is_file() and os.access(executable, os.X_OK)):
+            sys.exit(f"bench_peers.py: --microgpt-cpp {port}: not an executable file")
+        programs.append((label or executable.name, [str(executable)]))
+
+    def cpu_of_children():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def run(command):
+        with tempfile.TemporaryDirectory() as folder:  # a fresh working directory: only input.txt in it
+            shutil.copyfile(names, os.path.join(folder, "input.txt"))
+            cpu, start = cpu_of_children(), time.perf_counter()
+            done = subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            wall, cpu = time.perf_counter() - start, cpu_of_children() - cpu
+        if done.returncode != 0:
+            sys.exit(f"bench_peers.py: {' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
+        return wall, cpu
+
+    walls, cpus = [[] for _ in programs], [[] for _ in programs]
+    for round_number in range(rounds + 1):  # round 0 warms the caches up and is not counted
+        for k, (_, command) in enumerate(programs):
+            wall, cpu = run(command)
+            if round_number > 0:
+                walls[k].append(wall)
+                cpus[k].append(cpu)
+    return [(label, wall, cpu) for (label, _), wall, cpu in zip(programs, walls, cpus)]
+
+
+def print_microgpt_programs(results):
+    """Wall clock is the measure; the processes' CPU time (user + system) beside it
+    shows how much of it a busy machine took away."""
+    wall_backprop, cpu_backprop = statistics.median(results[0][1]), statistics.median(results[0][2])
+    rounds = len(results[0][1])
+    print(f"microgpt, whole processes: 1,000 training steps and 20 made-up names, {rounds} round"
+          f"{'s' if rounds > 1 else ''} interleaved; medians, seconds (min .. max), as ratios to backprop's")
+    print(f"{'program':<42} {'wall s':>7} {'(min .. max)':>16} {'x backprop':>10} {'CPU s':>7} {'x backprop':>10}")
+    for label, walls, cpus in results:
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        spread = f"({min(walls):.3f} .. {max(walls):.3f})"
+        print(f"{label:<42} {wall:7.3f} {spread:>16} {wall / wall_backprop:9.2f}x {cpu:7.3f} {cpu / cpu_backprop:9.2f}x")
+
+
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    quick = "--quick" in sys.argv[2:]
-    output, figures = run_bench(sys.argv[1], quick)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("bench", help="backprop-bench, in its build directory (BUILD/tools/backprop-bench)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions: checks that it runs")
+    parser.add_argument("--microgpt-cpp", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
+                        help="a build of a standalone microgpt port to time against examples/microgpt (repeatable)")
+    parser.add_argument("--rounds", type=int, help="timed rounds of --microgpt-cpp (default 5, 1 with --quick)")
+    parser.add_argument("--microgpt-cpp-only", action="store_true",
+                        help="time the --microgpt-cpp programs only: no backprop-bench, no other peers")
+    arguments = parser.parse_args()
+    if arguments.microgpt_cpp_only and not arguments.microgpt_cpp:
+        parser.error("--microgpt-cpp-only needs at least one --microgpt-cpp")
+    rounds = arguments.rounds if arguments.rounds is not None else 1 if arguments.quick else 5
+    if rounds < 1:
+        parser.error("--rounds needs a number >= 1")
+    if arguments.microgpt_cpp_only:
+        print_microgpt_programs(microgpt_programs(arguments.bench, arguments.microgpt_cpp, rounds))
+        return
+    quick = arguments.quick
+    output, figures = run_bench(arguments.bench, quick)
     print(output)
     variants = {v["name"]: v for v in figures["w1"]["variants"]}
     hand_w1 = figures["w1"]["hand_us_per_step"]["median"]
@@ -243,6 +336,10 @@ def main():
     print(f"{'peer':<46} {'ms/step':>12} {'x tape':>9}")  # ms per step = seconds per 1,000 steps
     for name, ms in w4_rows:
         print(f"{name:<46} {ms:12.3f} {ms / tape_w4:8.2f}x" if ms else f"{name:<46} {'-':>12} {'-':>9}")
+
+    if arguments.microgpt_cpp:
+        print()
+        print_microgpt_programs(microgpt_programs(arguments.bench, arguments.microgpt_cpp, rounds))
 
 
 if __name__ == "__main__":
