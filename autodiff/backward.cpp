@@ -351,7 +351,7 @@ class Sweep {
 
 void detail::Recorder::backward(const Handle& root_handle) {
   check(root_handle);
-  const std::uint32_t root = root_handle.index;
+  const std::uint32_t root = root_handle.index();
   if (NodeWord::op(words_[root]) == Op::leaf) {
     grad_[root] += 1.0;  // d root / d root, accumulated like any leaf gradient
     return;

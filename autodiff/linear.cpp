@@ -23,7 +23,7 @@ Matrix::Matrix(std::size_t rows, std::size_t cols, std::span<const double> value
 
 Value Matrix::entry(std::size_t position) const {
   detail::this_threads_tape.check(first_);
-  const auto index = static_cast<std::uint32_t>(first_.index + position);
+  const auto index = static_cast<std::uint32_t>(first_.index() + position);
   return detail::wrap({detail::this_threads_tape.data(index), first_.stamp, index, 1});
 }
 
@@ -56,13 +56,13 @@ template <Op op>
 detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_input, std::size_t count) {
   constexpr auto rule = info(op).local;
   const detail::Recorder::Run run = tape.start_run(count);
-  const double* const inputs = tape.data_array() + first_input.index;
+  const double* const inputs = tape.data_array() + first_input.index();
   for (std::size_t k = 0; k < count; ++k) {
     const rules::Local local = rule(inputs[k]);
     run.data[k] = local.data;
     run.partial[k] = local.partial;
   }
-  return tape.record_unary_run(op, first_input.index, count);
+  return tape.record_unary_run(op, first_input.index(), count);
 }
 
 Value activated(const Value& x, Activation activation) {
@@ -106,14 +106,14 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   for (std::size_t k = 0; k < count; ++k) {
     const detail::Handle input = tape.use(inputs[k].handle());
     x[k] = tape.data(input);
-    operand[LinearLayer::header + k] = input.index;
+    operand[LinearLayer::header + k] = input.index();
   }
   // Every handle is valid: from here on nothing throws before recording.
   double* const sums = tape.start_run(rows).data;
   // Each row's sum is the bias, then the products in order (as weighted_sum
   // adds them). Four rows at a time: four independent chains of additions
   // overlap, where one row alone would wait on each addition.
-  const double* const w = tape.data_array() + weights.first_.index;
+  const double* const w = tape.data_array() + weights.first_.index();
   std::size_t row = 0;
   for (; row + 4 <= rows; row += 4) {
     const double *w0 = w + row * cols, *w1 = w0 + cols, *w2 = w1 + cols, *w3 = w2 + cols;
@@ -133,7 +133,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
     for (std::size_t k = 0; k < count; ++k) sum += wr[k] * x[k];
     sums[row] = sum;
   }
-  operand[0] = weights.first_.index;
+  operand[0] = weights.first_.index();
   operand[1] = static_cast<std::uint32_t>(rows);
   operand[2] = static_cast<std::uint32_t>(cols);
   operand[3] = static_cast<std::uint32_t>(has_bias);
@@ -144,9 +144,9 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
     case Activation::sigmoid: first = activate_run<Op::sigmoid>(tape, first, rows); break;
     case Activation::linear: break;
   }
-  const double* const values = tape.data_array() + first.index;
+  const double* const values = tape.data_array() + first.index();
   for (std::size_t row = 0; row < rows; ++row)
-    outputs[row] = detail::wrap({values[row], first.stamp, first.index + static_cast<std::uint32_t>(row), first.is_leaf});
+    outputs[row] = detail::wrap({values[row], first.stamp, first.index() + static_cast<std::uint32_t>(row), first.is_leaf()});
 }
 
 std::vector<Value> linear(const Matrix& weights, std::span<const Value> inputs, Bias bias,

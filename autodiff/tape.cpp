@@ -285,14 +285,14 @@ std::uint32_t Recorder::leaf_for(double value, std::uint64_t stamp, std::uint32_
   if (stamp != Handle::no_node_stamp) report_invalid({value, stamp, index, is_leaf});
   // A number computed under NoGrad: while recording, a constant leaf (as a
   // tensor made under torch.no_grad() is); under NoGrad it needs no node.
-  return recording() ? record_leaf(value).index : no_leaf;
+  return recording() ? record_leaf(value).index() : no_leaf;
 }
 
 // How an error names a value whose node may be gone: its number and kind
 // (the label went with the node).
 static std::string released_value(const Handle& handle) {
-  return handle.is_leaf ? fmt::format("a leaf Value (node {})", handle.index)
-                        : fmt::format("the Value {} (node {})", format_number(handle.value), handle.index);
+  return handle.is_leaf() ? fmt::format("a leaf Value (node {})", handle.index())
+                        : fmt::format("the Value {} (node {})", format_number(handle.value), handle.index());
 }
 
 void Recorder::report_invalid(Handle handle) const {
@@ -406,8 +406,8 @@ std::string Recorder::describe(std::uint32_t index) const {
 }
 
 void Recorder::note_change(const Handle& handle) {
-  const std::uint32_t index = handle.index;
-  if (!handle.is_leaf)
+  const std::uint32_t index = handle.index();
+  if (!handle.is_leaf())
     throw std::logic_error(fmt::format(
         "set_data: {} was computed by an operation; only inputs and parameters (leaves) can be changed",
         describe(index)));

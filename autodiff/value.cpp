@@ -43,8 +43,8 @@ BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<c
   double sum = start;
   const auto add = [&](const Handle& x, const Handle& y) {
     sum += tape.data(x) * tape.data(y);
-    *operand++ = x.index;
-    *operand++ = y.index;
+    *operand++ = x.index();
+    *operand++ = y.index();
   };
   for (std::size_t k = 0; k < a.size(); ++k) {
     const Handle &x = a[k].handle(), &y = b[k].handle();
@@ -77,7 +77,7 @@ Value record_products(Op op, const Value* bias, std::span<const Value> a, std::s
     }
   }
   std::uint32_t* const operand = tape.operand_space(count);
-  if (bias != nullptr) operand[0] = start.index;
+  if (bias != nullptr) operand[0] = start.index();
   const double first = bias != nullptr ? tape.data(start) : 0.0;
   double sum;
   try {
@@ -95,7 +95,7 @@ Handle leaf_run(std::span<const Value> values) {
   const Handle& first = values.front().handle();
   for (std::size_t k = 0; k < values.size(); ++k) {
     const Handle& value = values[k].handle();
-    if (!value.has_node() || !value.is_leaf || value.stamp != first.stamp || value.index != first.index + k) return {};
+    if (!value.has_node() || !value.is_leaf() || value.stamp != first.stamp || value.index() != first.index() + k) return {};
   }
   return first;
 }
@@ -108,16 +108,16 @@ Value weighted_sum_of_run(const Handle& run, std::span<const Value> weights, std
     return record_products<true>(Op::weighted_sum, &bias, weights, inputs);
   const std::size_t pairs = inputs.size(), count = 1 + 2 * pairs;
   std::uint32_t* const operand = tape.operand_space(count);
-  operand[0] = start.index;
+  operand[0] = start.index();
   double sum = tape.data(start);
-  const double* const w = tape.data_array() + run.index;
+  const double* const w = tape.data_array() + run.index();
   for (std::size_t k = 0; k < pairs; ++k) {
     const Handle& x = inputs[k].handle();
     if (!tape.is_live(x)) [[unlikely]]
       return record_products<true>(Op::weighted_sum, &bias, weights, inputs);  // nothing recorded yet
     sum += w[k] * tape.data(x);
-    operand[1 + 2 * k] = run.index + static_cast<std::uint32_t>(k);
-    operand[2 + 2 * k] = x.index;
+    operand[1 + 2 * k] = run.index() + static_cast<std::uint32_t>(k);
+    operand[2 + 2 * k] = x.index();
   }
   return wrap(tape.record_operands(Op::weighted_sum, sum, count, static_cast<std::uint32_t>(pairs)));
 }
@@ -139,18 +139,18 @@ Value::Value(double data, std::string_view label) : Value(data) { set_label(labe
 Value Value::from_handle(const detail::Handle& handle) {
   const detail::Recorder& tape = detail::this_threads_tape;
   tape.check(handle);
-  return detail::wrap(tape.handle_at(handle.index));  // checks the position, and reads the node afresh
+  return detail::wrap(tape.handle_at(handle.index()));  // checks the position, and reads the node afresh
 }
 
 std::string Value::label() const {
   if (without_node()) return {};
-  const std::string* label = tape().label(checked().index);
+  const std::string* label = tape().label(checked().index());
   return label ? *label : std::string();
 }
 
 void Value::set_label(std::string_view label) {
   if (without_node()) handle_ = tape().record_leaf(handle_.value);  // a label needs a node to live beside
-  tape().set_label(checked().index, std::string(label));
+  tape().set_label(checked().index(), std::string(label));
 }
 
 Value apply(Op function, const Value& x) {
@@ -165,7 +165,7 @@ Value apply(Op function, const Value& x) {
 
 Op Value::op() const {
   if (without_node()) return Op::leaf;
-  return shown_op(detail::NodeWord::op(tape().word(checked().index)));
+  return shown_op(detail::NodeWord::op(tape().word(checked().index())));
 }
 
 // d/dbias = 1, d/dw_k = x_k, d/dx_k = w_k (read from the operands' data

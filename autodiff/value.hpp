@@ -42,11 +42,11 @@ class Value {
   // node is released (the loss after optimizer.step()); a leaf's is read
   // from the tape, where set_data changes it.
   double data() const {
-    if (!handle_.is_leaf && handle_.stamp != detail::Handle::empty_stamp) return handle_.value;
+    if (!handle_.is_leaf() && handle_.stamp != detail::Handle::empty_stamp) return handle_.value;
     return tape().data(checked());
   }
   // 0 for a value computed under NoGrad (nothing flows back to it).
-  double grad() const { return without_node() ? 0.0 : tape().grad(checked().index); }
+  double grad() const { return without_node() ? 0.0 : tape().grad(checked().index()); }
   // Changes the number of a leaf (what an optimizer does to a parameter
   // between steps); values already computed from it are not recomputed, and a
   // computed value's number cannot be changed (std::logic_error). backward()
@@ -73,7 +73,7 @@ class Value {
   Op op() const;
   bool is_leaf() const { return op() == Op::leaf; }
   // Position on the tape: creation order, unique while the node lives.
-  std::uint32_t id() const { return handle_.index; }
+  std::uint32_t id() const { return handle_.index(); }
   const detail::Handle& handle() const { return handle_; }
   // The Value of a handle taken from another Value: throws std::logic_error
   // if it names no live node of this thread's tape, and std::out_of_range

@@ -21,19 +21,25 @@ namespace backprop::detail {
 // handle holds only the number, with no_node_stamp; an operation that
 // records later takes it in as a constant leaf.
 struct Handle {
-  double value = 0.0;
   std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
-  // One 8-byte unit, so that the two are always stored together: a reader
-  // that loads them as one (an aggregate copy does) is then forwarded from
+  double value = 0.0;
+  // The node's position (low 32 bits) and whether it is a leaf, whose number
+  // lives on the tape where set_data can change it (high 32 bits), as one
+  // 8-byte word: written by one store, so that a reader is forwarded from
   // that store instead of stalling on two 4-byte ones.
-  std::uint64_t index : 32 = 0;    // meaningless without a node
-  std::uint64_t is_leaf : 32 = 0;  // the number lives on the tape (set_data can change it)
+  std::uint64_t place = 0;
 
   static constexpr std::uint64_t empty_stamp = ~std::uint64_t{0};
   // Generation 1, depth 0: the tape hands out generations from 2^20 up, so
   // no scope ever has this stamp and the check sends it to the slow path.
   static constexpr std::uint64_t no_node_stamp = std::uint64_t{1} << 6;
 
+  constexpr Handle() = default;
+  constexpr Handle(double value, std::uint64_t stamp, std::uint32_t index, std::uint32_t is_leaf)
+      : stamp(stamp), value(value), place(index | std::uint64_t{is_leaf} << 32) {}
+
+  std::uint32_t index() const { return static_cast<std::uint32_t>(place); }  // meaningless without a node
+  std::uint32_t is_leaf() const { return static_cast<std::uint32_t>(place >> 32); }
   bool has_node() const { return stamp != no_node_stamp && stamp != empty_stamp; }
   static Handle without_node(double value) { return {value, no_node_stamp, 0, 0}; }
 };

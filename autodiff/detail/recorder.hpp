@@ -59,12 +59,12 @@ class Recorder : public Tape {
   // without a node (computed under NoGrad) becomes a constant leaf while
   // recording; anything else throws std::logic_error saying why.
   BACKPROP_INLINE Handle use(const Handle& handle) {
-    // Field by field: an aggregate copy would read index and is_leaf as one
-    // 8-byte load, which cannot be forwarded from the two 4-byte stores an
+    // Field by field: an aggregate copy may read value and stamp as one
+    // 16-byte load, which cannot be forwarded from the two 8-byte stores an
     // operation that just returned this handle made, and stalls.
     const double value = handle.value;
     const std::uint64_t stamp = handle.stamp;
-    const std::uint32_t index = handle.index, is_leaf = handle.is_leaf;
+    const std::uint32_t index = handle.index(), is_leaf = handle.is_leaf();
     if (!is_live_stamp(stamp)) [[unlikely]] {
       // Scalars in and out, so that the handle stays in registers.
       const std::uint32_t leaf = leaf_for(value, stamp, index, is_leaf);
@@ -85,7 +85,7 @@ class Recorder : public Tape {
   double data(std::uint32_t index) const { return data_[index]; }
   // The number of a checked handle: a leaf's from the tape (set_data may
   // have changed it), a computed value's from the handle.
-  double data(const Handle& handle) const { return handle.is_leaf ? data_[handle.index] : handle.value; }
+  double data(const Handle& handle) const { return handle.is_leaf() ? data_[handle.index()] : handle.value; }
   double grad(std::uint32_t index) const { return grad_[index]; }
   double partial(std::uint32_t index, int k) const { return k == 0 ? local_a_[index] : local_b_[index]; }
   std::uint64_t word(std::uint32_t index) const { return words_[index]; }
@@ -96,16 +96,16 @@ class Recorder : public Tape {
   // change is noted; an optimizer changing its parameters again each step
   // takes the short way.
   void set_data(const Handle& handle, double data) {
-    const std::uint32_t index = handle.index;
-    if (handle.is_leaf && index < modified_known_ && modified_at_[index] != 0) [[likely]] {
+    const std::uint32_t index = handle.index();
+    if (handle.is_leaf() && index < modified_known_ && modified_at_[index] != 0) [[likely]] {
       modified_at_[index] = size_;
       if (stale_top_ < size_) stale_top_ = size_;  // (no <algorithm> in every program for one max)
-    } else if (index + 1 < size_ || !handle.is_leaf) {
+    } else if (index + 1 < size_ || !handle.is_leaf()) {
       note_change(handle);
     }
     data_[index] = data;
   }
-  void zero_grad(const Handle& handle) { grad_[handle.index] = 0.0; }
+  void zero_grad(const Handle& handle) { grad_[handle.index()] = 0.0; }
 
   [[gnu::always_inline]] Handle record_leaf(double data) {
     std::uint32_t i = size_;
@@ -117,10 +117,10 @@ class Recorder : public Tape {
   }
   // One input, its local derivative stored (and a constant, where kept).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
-    return append(data, NodeWord::pack(op, a.index, 0), [&](std::uint32_t i) { local_a_[i] = partial; });
+    return append(data, NodeWord::pack(op, a.index(), 0), [&](std::uint32_t i) { local_a_[i] = partial; });
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
-    return append(data, NodeWord::pack(op, a.index, 0), [&](std::uint32_t i) {
+    return append(data, NodeWord::pack(op, a.index(), 0), [&](std::uint32_t i) {
       local_a_[i] = partial;
       local_b_[i] = constant;
     });
@@ -128,11 +128,11 @@ class Recorder : public Tape {
   // Two inputs; the local derivatives are stored only if the rule needs them
   // (a + b and a * b rebuild theirs during backward).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
-    return append(data, NodeWord::pack(op, a.index, b.index), [](std::uint32_t) {});
+    return append(data, NodeWord::pack(op, a.index(), b.index()), [](std::uint32_t) {});
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
                                        double partial_b) {
-    return append(data, NodeWord::pack(op, a.index, b.index), [&](std::uint32_t i) {
+    return append(data, NodeWord::pack(op, a.index(), b.index()), [&](std::uint32_t i) {
       local_a_[i] = partial_a;
       local_b_[i] = partial_b;
     });

@@ -103,8 +103,7 @@ TEST_CASE("a position past the end of the tape is refused, from any handle", "[g
   CHECK_THROWS_AS(tape.handle_at(tape.size()), std::out_of_range);
   CHECK_THROWS_WITH(tape.handle_at(std::size_t{1} << 28), Catch::Contains("there is no node #268435456"));
   // A handle with a made-up position, from a real one, is refused too.
-  backprop::detail::Handle made_up = x.handle();
-  made_up.index = 1u << 28;
+  const backprop::detail::Handle made_up(x.data(), x.handle().stamp, 1u << 28, 1);
   CHECK_THROWS_AS(Value::from_handle(made_up), std::out_of_range);
   backprop::detail::Handle empty;
   CHECK_THROWS_WITH(Value::from_handle(empty), Catch::Contains("empty"));
