@@ -12,6 +12,10 @@
 // give the same gradient; a mismatch exits with status 1. --quick runs tiny
 // sizes so the test suite keeps this program working; --json prints one
 // object with every figure named, for comparing runs over time.
+//
+// Peers measured here when the build has them, on the same W1 and W2 code
+// (bench_workloads.hpp): ADOL-C (libadolc-dev) and Adept-2 (a local build,
+// meson option `adept`); tools/bench_peers.py adds PyTorch.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -34,6 +38,9 @@
 #include "tools/bench_timing.hpp"
 #ifdef BACKPROP_HAVE_ADOLC
 #include "tools/bench_adolc.hpp"
+#endif
+#ifdef BACKPROP_HAVE_ADEPT
+#include "tools/bench_adept.hpp"
 #endif
 #include "tools/bench_workloads.hpp"
 #include "tools/program.hpp"
@@ -88,6 +95,12 @@ void check(bool ok, const std::string& what) {
 
 std::string met(bool ok) { return ok ? "met" : "MISSED"; }
 
+// W1's binary path and Adept-2 record the same scalar operations (Adept
+// folds each assignment's expression into one statement): the text output
+// says which of the two is faster.
+constexpr std::string_view binary_name = "engine, binary operations only";
+constexpr std::string_view adept_name = "Adept-2, recorded each step";
+
 // ---- W1: the moons training step ------------------------------------------------
 
 // One way of computing the step, timed against the hand-written one.
@@ -100,7 +113,7 @@ struct Variant {
 
 struct MoonsFigures {
   Spread hand_micros;
-  std::vector<Variant> variants;  // layer, weighted_sum, binary, then ADOL-C if built
+  std::vector<Variant> variants;  // layer, weighted_sum, binary, then ADOL-C and Adept-2 if built
   double gradient_difference;
 };
 
@@ -200,6 +213,16 @@ MoonsFigures run_moons(const Sizes& sizes) {
   const double adolc_loss = adolc_step();
   agree("ADOL-C", adolc_loss, adolc_gradient);
 #endif
+#ifdef BACKPROP_HAVE_ADEPT
+  std::vector<double> by_adept = initial, adept_gradient;
+  auto adept_step = [&] {
+    const double loss = bench::moons_gradient_by_adept(by_adept, data, adept_gradient);
+    for (std::size_t k = 0; k < by_adept.size(); ++k) by_adept[k] -= learning_rate * adept_gradient[k];
+    return loss;
+  };
+  const double adept_loss = adept_step();
+  agree("Adept-2", adept_loss, adept_gradient);
+#endif
 
   // Nodes per step, counted on the tape.
   Tape& tape = Tape::current();
@@ -227,7 +250,7 @@ MoonsFigures run_moons(const Sizes& sizes) {
     std::vector<double> micros, ratio;
   };
   std::vector<double> hand_micros;
-  std::vector<Samples> samples(4);
+  std::vector<Samples> samples(5);
   for (int repetition = 0; repetition < sizes.repetitions; ++repetition) {
     hand_micros.push_back(per_step(hand_step));
     auto sample = [&](Samples& into, auto& step) {
@@ -240,6 +263,9 @@ MoonsFigures run_moons(const Sizes& sizes) {
 #ifdef BACKPROP_HAVE_ADOLC
     sample(samples[3], adolc_step);
 #endif
+#ifdef BACKPROP_HAVE_ADEPT
+    sample(samples[4], adept_step);
+#endif
   }
   figures.hand_micros = spread(hand_micros);
   auto variant = [&](std::string name, const Samples& s, std::size_t nodes, std::optional<double> target) {
@@ -247,9 +273,12 @@ MoonsFigures run_moons(const Sizes& sizes) {
   };
   variant("engine, nn layers (default)", samples[0], layer_nodes, w1_layer_target);
   variant("engine, weighted_sum per neuron", samples[1], neuron_nodes, w1_neuron_target);
-  variant("engine, binary operations only", samples[2], binary_nodes, w1_binary_target);
+  variant(std::string(binary_name), samples[2], binary_nodes, w1_binary_target);
 #ifdef BACKPROP_HAVE_ADOLC
   variant("ADOL-C, taped each step", samples[3], 0, std::nullopt);
+#endif
+#ifdef BACKPROP_HAVE_ADEPT
+  variant(std::string(adept_name), samples[4], 0, std::nullopt);
 #endif
   return figures;
 }
@@ -259,7 +288,7 @@ MoonsFigures run_moons(const Sizes& sizes) {
 struct ChainFigures {
   std::size_t operations;
   Spread hand_ns, record_ns, backward_ns, ratio;
-  std::optional<Spread> adolc_ns, adolc_ratio;
+  std::optional<Spread> adolc_ns, adolc_ratio, adept_ns, adept_ratio;
 };
 
 ChainFigures run_transcendental_chain(const Sizes& sizes) {
@@ -270,7 +299,7 @@ ChainFigures run_transcendental_chain(const Sizes& sizes) {
   std::vector<double> hand_tape;
   std::array<double, 4> hand_gradient{};
 
-  std::vector<double> record_ns, backward_ns, hand_ns, ratio, adolc_ns, adolc_ratio;
+  std::vector<double> record_ns, backward_ns, hand_ns, ratio, adolc_ns, adolc_ratio, adept_ns, adept_ratio;
   for (int repetition = 0; repetition < sizes.repetitions; ++repetition) {
     const double hand_seconds = seconds([&] { bench::chain_gradient_by_hand(blocks, hand_gradient, hand_tape); });
     for (Value& x : inputs) x.zero_grad();
@@ -295,12 +324,24 @@ ChainFigures run_transcendental_chain(const Sizes& sizes) {
     adolc_ns.push_back(adolc_seconds / operations * 1e9);
     adolc_ratio.push_back(adolc_seconds / hand_seconds);
 #endif
+#ifdef BACKPROP_HAVE_ADEPT
+    std::array<double, 4> adept_gradient{};
+    const double adept_seconds = seconds([&] { bench::chain_gradient_by_adept(blocks, adept_gradient); });
+    check(largest_relative_difference(std::vector<double>(adept_gradient.begin(), adept_gradient.end()), hand) < 1e-9,
+          "W2 Adept-2 and hand-written gradients");
+    adept_ns.push_back(adept_seconds / operations * 1e9);
+    adept_ratio.push_back(adept_seconds / hand_seconds);
+#endif
   }
   ChainFigures figures{blocks * bench::operations_per_block, spread(hand_ns), spread(record_ns),
-                       spread(backward_ns), spread(ratio), std::nullopt, std::nullopt};
+                       spread(backward_ns), spread(ratio), std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   if (!adolc_ns.empty()) {
     figures.adolc_ns = spread(adolc_ns);
     figures.adolc_ratio = spread(adolc_ratio);
+  }
+  if (!adept_ns.empty()) {
+    figures.adept_ns = spread(adept_ns);
+    figures.adept_ratio = spread(adept_ratio);
   }
   return figures;
 }
@@ -351,6 +392,19 @@ DeepFigures run_deep_chain(const Sizes& sizes) {
 
 // ---- Output ------------------------------------------------------------------
 
+// "the engine's <what> is faster than Adept-2 in this run: 0.81x its time"
+// from the two medians; or, without Adept, how to measure it.
+void print_against_adept(std::string_view what, double engine_median, std::optional<double> adept_median) {
+  if (!adept_median) {
+    fmt::print("    Adept-2 not built: configure with -Dadept=PREFIX of a local Adept-2 build, "
+               "or run tools/bench_peers.py --adept ADEPT_SOURCE\n");
+    return;
+  }
+  const double ratio = engine_median / *adept_median;
+  fmt::print("    the engine's {} {} Adept-2 in this run: {:.2f}x its time (medians)\n", what,
+             ratio < 1.0 ? "is faster than" : "is not faster than", ratio);
+}
+
 void print_text(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const ChainFigures& w2,
                 const DeepFigures& w3) {
   fmt::print("backprop-bench{}: median of {} repetitions, spread p10 .. p90, ratios to hand-written code in this run\n\n",
@@ -366,6 +420,14 @@ void print_text(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const
     else
       fmt::print("  (peer)\n");
   }
+  auto named = [&](std::string_view name) -> const Variant* {
+    for (const Variant& v : w1.variants)
+      if (v.name == name) return &v;
+    return nullptr;
+  };
+  const Variant* adept = named(adept_name);
+  print_against_adept("binary path", named(binary_name)->micros.median,
+                      adept ? std::optional(adept->micros.median) : std::nullopt);
   fmt::print("    gradients agree with the hand-written ones to {:.1e} (relative)\n\n", w1.gradient_difference);
 
   fmt::print("W2  {} operations: blocks of a = s*0.9; b = tanh(a + x[k mod 4]); s = pow(exp(b*0.5), 1.5)*b*0.1 + a + 0.01\n",
@@ -381,6 +443,11 @@ void print_text(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const
   if (w2.adolc_ns)
     fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})  {:.2f}x  (peer)\n", "ADOL-C, tape + gradient",
                w2.adolc_ns->median, w2.adolc_ns->low, w2.adolc_ns->high, w2.adolc_ratio->median);
+  if (w2.adept_ns) {
+    fmt::print("    {:<34} {:9.2f} ns/op  ({:.2f} .. {:.2f})  {:.2f}x  (peer)\n", "Adept-2, recording + adjoint",
+               w2.adept_ns->median, w2.adept_ns->low, w2.adept_ns->high, w2.adept_ratio->median);
+    print_against_adept("record + backward", w2.record_ns.median + w2.backward_ns.median, w2.adept_ns->median);
+  }
   fmt::print("\n");
 
   fmt::print("W3  a chain of {} nodes (x = x * c) on a new thread's tape, then {} on the memory it left\n",
@@ -409,9 +476,10 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
     if (v.target) variants += fmt::format(R"(, "target": {:g}, "met": {})", *v.target, v.ratio.median <= *v.target);
     variants += "}";
   }
-  std::string adolc = "null";
-  if (w2.adolc_ns)
-    adolc = fmt::format(R"({{"ns_per_op": {}, "ratio": {}}})", json_spread(*w2.adolc_ns), json_spread(*w2.adolc_ratio));
+  auto peer = [](const std::optional<Spread>& ns, const std::optional<Spread>& ratio) -> std::string {
+    if (!ns) return "null";
+    return fmt::format(R"({{"ns_per_op": {}, "ratio": {}}})", json_spread(*ns), json_spread(*ratio));
+  };
   auto run = [](const ChainRun& r) {
     return fmt::format(R"({{"nodes": {}, "build_ns_per_node": {:.6g}, "backward_ns_per_node": {:.6g}, "release_ns_per_node": {:.6g}}})",
                        r.nodes, r.build_ns, r.backward_ns, r.release_ns);
@@ -435,7 +503,8 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
     "ratio": {},
     "target": {:g},
     "met": {},
-    "adolc": {}
+    "adolc": {},
+    "adept": {}
   }},
   "w3": {{
     "large": {},
@@ -453,7 +522,8 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
 )",
              is_quick, sizes.repetitions, json_spread(w1.hand_micros), variants, w1.gradient_difference,
              w2.operations, json_spread(w2.hand_ns), json_spread(w2.record_ns), json_spread(w2.backward_ns),
-             json_spread(w2.ratio), w2_target, w2.ratio.median <= w2_target, adolc, run(w3.large), run(w3.small),
+             json_spread(w2.ratio), w2_target, w2.ratio.median <= w2_target, peer(w2.adolc_ns, w2.adolc_ratio),
+             peer(w2.adept_ns, w2.adept_ratio), run(w3.large), run(w3.small),
              w3.accounted_bytes, w3.resident_bytes, w3_bytes_target, w3.resident_bytes <= w3_bytes_target, w3_ns_target,
              w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target, w4);
 }

@@ -8,8 +8,10 @@ Peers: PyTorch (Debian's python3-torch) with 0-dimensional scalar tensors
 (the micrograd way) and batched with tensors (what a user would pick
 instead; W2 is a sequential chain, so it has no batched form; W4 runs a
 name's positions as one causal-attention batch). A peer that is missing is
-reported as skipped, never as a failure. ADOL-C runs inside backprop-bench
-itself (a C++ library), when the build found libadolc-dev.
+reported as skipped, never as a failure. ADOL-C and Adept-2 run inside
+backprop-bench itself (C++ libraries): ADOL-C when the build found
+libadolc-dev, Adept-2 when the build was given a local Adept-2 build
+(meson option adept).
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
         [--microgpt-cpp [LABEL=]EXECUTABLE]... [--rounds N] [--microgpt-cpp-only]
@@ -32,6 +34,20 @@ Both train 1,000 steps on one name each and then make up 20 names at
 temperature 0.5; backprop's runs with --print-every 0.
 --rounds N sets the timed rounds (default 5, 1 with --quick);
 --microgpt-cpp-only skips backprop-bench and the other peers.
+
+Adept-2 is no Debian package. Given its source tree (a clone of
+github.com/rjhogan/Adept-2), --adept builds it and a release build of
+backprop that measures it, then runs that build's benchmark (so no
+backprop-bench is named):
+
+    /usr/bin/python3 tools/bench_peers.py --adept ADEPT_SOURCE [--build-dir DIR] [--quick]
+
+Adept's library is compiled at -O3 with Adept's default settings (its
+headers unchanged; no BLAS, LAPACK or OpenMP, which only its arrays and
+Jacobians use) into DIR/adept (include/, lib/libadept.a); backprop is
+configured in DIR/backprop with --buildtype=release -Dadept=DIR/adept.
+Without --build-dir, DIR is a temporary folder removed afterwards; with it,
+both builds are kept and reused by the next run.
 """
 import argparse
 import json
@@ -46,6 +62,41 @@ import subprocess
 import sys
 import tempfile
 import time
+
+project_root = pathlib.Path(__file__).resolve().parent.parent
+
+
+def build_adept(source, prefix):
+    """Compiles Adept-2's library from `source` into `prefix` (include/ and
+    lib/libadept.a), as its Makefile would; kept if `prefix` already has it."""
+    library = prefix / "lib" / "libadept.a"
+    if library.exists():
+        return
+    if not (source / "adept" / "Stack.cpp").exists() or not (source / "include" / "adept.h").exists():
+        sys.exit(f"bench_peers.py: --adept {source}: not an Adept-2 source tree "
+                 "(no adept/Stack.cpp and include/adept.h); give a clone of github.com/rjhogan/Adept-2")
+    compiler = os.environ.get("CXX", "c++")
+    objects = prefix / "objects"
+    objects.mkdir(parents=True, exist_ok=True)
+    (prefix / "lib").mkdir(exist_ok=True)
+    sources = sorted((source / "adept").glob("*.cpp"))
+    print(f"building Adept-2 from {source}: {len(sources)} files at -O3", file=sys.stderr)
+    for cpp in sources:
+        subprocess.run(["nice", compiler, "-O3", "-I", str(source / "include"), "-c", str(cpp),
+                        "-o", str(objects / f"{cpp.stem}.o")], check=True)
+    subprocess.run(["ar", "rcs", str(library)] + [str(objects / f"{cpp.stem}.o") for cpp in sources], check=True)
+    shutil.copytree(source / "include", prefix / "include", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("Makefile*", "create_adept_source_header"))
+
+
+def build_bench_with_adept(adept_prefix, folder):
+    """A release build of backprop-bench measuring Adept-2 in `folder`; returns its path."""
+    if not (folder / "build.ninja").exists():
+        subprocess.run(["meson", "setup", str(folder), "--buildtype=release", f"-Dadept={adept_prefix}"],
+                       cwd=project_root, check=True, stdout=sys.stderr)
+    print(f"building backprop-bench (release, with Adept-2) in {folder}", file=sys.stderr)
+    subprocess.run(["nice", "ninja", "-C", str(folder), "tools/backprop-bench"], check=True, stdout=sys.stderr)
+    return str(folder / "tools" / "backprop-bench")
 
 
 def run_bench(bench, quick):
@@ -274,24 +325,45 @@ def print_microgpt_programs(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("bench", help="backprop-bench, in its build directory (BUILD/tools/backprop-bench)")
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions: checks that it runs")
+    parser.add_argument("bench", nargs="?", help="a built backprop-bench, BUILD/tools/backprop-bench (none with --adept)")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: checks that everything runs")
+    parser.add_argument("--adept", metavar="ADEPT_SOURCE", type=pathlib.Path,
+                        help="an Adept-2 source tree: build it and a backprop-bench that measures it")
+    parser.add_argument("--build-dir", metavar="DIR", type=pathlib.Path,
+                        help="with --adept: where both builds go and stay (default: a temporary folder)")
     parser.add_argument("--microgpt-cpp", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
                         help="a build of a standalone microgpt port to time against examples/microgpt (repeatable)")
     parser.add_argument("--rounds", type=int, help="timed rounds of --microgpt-cpp (default 5, 1 with --quick)")
     parser.add_argument("--microgpt-cpp-only", action="store_true",
                         help="time the --microgpt-cpp programs only: no backprop-bench, no other peers")
     arguments = parser.parse_args()
+    if (arguments.adept is None) == (arguments.bench is None):
+        parser.error("name a built backprop-bench, or give --adept ADEPT_SOURCE to build one with Adept-2")
+    if arguments.adept is None and arguments.build_dir is not None:
+        parser.error("--build-dir goes with --adept")
     if arguments.microgpt_cpp_only and not arguments.microgpt_cpp:
         parser.error("--microgpt-cpp-only needs at least one --microgpt-cpp")
     rounds = arguments.rounds if arguments.rounds is not None else 1 if arguments.quick else 5
     if rounds < 1:
         parser.error("--rounds needs a number >= 1")
-    if arguments.microgpt_cpp_only:
-        print_microgpt_programs(microgpt_programs(arguments.bench, arguments.microgpt_cpp, rounds))
-        return
-    quick = arguments.quick
-    output, figures = run_bench(arguments.bench, quick)
+    with tempfile.TemporaryDirectory() as temporary:
+        bench = arguments.bench
+        if arguments.adept is not None:
+            folder = (arguments.build_dir or pathlib.Path(temporary)).resolve()
+            build_adept(arguments.adept.resolve(), folder / "adept")
+            bench = build_bench_with_adept(folder / "adept", folder / "backprop")
+        if arguments.microgpt_cpp_only:
+            print_microgpt_programs(microgpt_programs(bench, arguments.microgpt_cpp, rounds))
+            return
+        report(bench, arguments.quick)
+        if arguments.microgpt_cpp:
+            print()
+            print_microgpt_programs(microgpt_programs(bench, arguments.microgpt_cpp, rounds))
+
+
+def report(bench, quick):
+    """Runs `bench`, prints its table, then the peers' tables."""
+    output, figures = run_bench(bench, quick)
     print(output)
     variants = {v["name"]: v for v in figures["w1"]["variants"]}
     hand_w1 = figures["w1"]["hand_us_per_step"]["median"]
@@ -317,6 +389,12 @@ def main():
                      w2["adolc"]["ns_per_op"]["median"]))
     else:
         rows.append(("ADOL-C: skipped (built without libadolc-dev)", None, None))
+    adept_w1 = variants.get("Adept-2, recorded each step")
+    if adept_w1 and w2["adept"]:
+        rows.append(("Adept-2, recorded anew each gradient", adept_w1["us_per_step"]["median"],
+                     w2["adept"]["ns_per_op"]["median"]))
+    else:
+        rows.append(("Adept-2: skipped (run with --adept ADEPT_SOURCE)", None, None))
 
     print("Peers, each as a ratio to the hand-written gradient of the run above")
     print(f"{'peer':<46} {'W1 us/step':>12} {'x hand':>9} {'W2 ns/op':>10} {'x hand':>9}")
@@ -336,10 +414,6 @@ def main():
     print(f"{'peer':<46} {'ms/step':>12} {'x tape':>9}")  # ms per step = seconds per 1,000 steps
     for name, ms in w4_rows:
         print(f"{name:<46} {ms:12.3f} {ms / tape_w4:8.2f}x" if ms else f"{name:<46} {'-':>12} {'-':>9}")
-
-    if arguments.microgpt_cpp:
-        print()
-        print_microgpt_programs(microgpt_programs(arguments.bench, arguments.microgpt_cpp, rounds))
 
 
 if __name__ == "__main__":
