@@ -9,6 +9,8 @@
 
 #include <cxxabi.h>
 
+#include <fmt/core.h>
+
 namespace backprop::nn {
 
 namespace {

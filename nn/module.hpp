@@ -15,7 +15,6 @@
 #include <type_traits>
 #include <vector>
 
-#include <fmt/core.h>
 
 #include "autodiff/linear.hpp"
 #include "autodiff/value.hpp"
@@ -93,8 +92,16 @@ void append_parameters(std::vector<Value>& all, const Part& part) {
   }
 }
 
+// Built by appending, not fmt::format: a model names thousands of
+// parameters (every Matrix entry) when it is made and labelled.
 inline std::string joined_name(std::string_view prefix, std::string_view name) {
-  return prefix.empty() ? std::string(name) : fmt::format("{}.{}", prefix, name);
+  std::string joined;
+  joined.reserve(prefix.size() + 1 + name.size());
+  if (!prefix.empty()) joined.append(prefix).push_back('.');
+  return joined.append(name);
+}
+inline std::string joined_name(std::string_view prefix, std::size_t k) {
+  return joined_name(prefix, std::to_string(k));
 }
 
 // The naming rules: a Value is called by its part's name; a module's
@@ -107,13 +114,13 @@ void append_named_parameters(std::vector<NamedParameter>& all, std::string_view 
   } else if constexpr (std::is_same_v<Part, Matrix>) {
     for (std::size_t row = 0; row < part.rows(); ++row)
       for (std::size_t col = 0; col < part.cols(); ++col)
-        all.push_back({joined_name(prefix, fmt::format("{}.{}", row, col)), part(row, col)});
+        all.push_back({joined_name(joined_name(prefix, row), std::to_string(col)), part(row, col)});
   } else if constexpr (requires { part.named_parameters(); }) {
     for (NamedParameter& parameter : part.named_parameters())
       all.push_back({joined_name(prefix, parameter.name), std::move(parameter.value)});
   } else {
     std::size_t k = 0;
-    for (const auto& element : part) append_named_parameters(all, joined_name(prefix, fmt::format("{}", k++)), element);
+    for (const auto& element : part) append_named_parameters(all, joined_name(prefix, k++), element);
   }
 }
 
