@@ -184,8 +184,15 @@ class Sweep {
           // differentiates (if that one is older than the fresh nodes, the
           // flagged sweep does).
           if (NodeWord::op(word) == Op::linear_row) {
-            if (a < bottom) reach_old(a);
-            else layer_head = a;
+            if (a < bottom) {
+              reach_old(a);
+            } else {
+              layer_head = a;
+              // The rows between this one and the first output are the same
+              // layer's: their gradients are where the layer reads them, so
+              // go straight to it (unless a row may need the stale check).
+              if (a >= stale_top) index = a + 1;
+            }
           }
         } else if (rule == Rule::unary_one) {
           send(a, g);

@@ -248,11 +248,11 @@ Handle Recorder::record_rows(std::size_t count, std::size_t operand_count) {
   if (data_ == nullptr) start();  // no rows: nothing was reserved yet
   const std::uint32_t head = size_;
   if (!recording()) return {data_[head], Handle::no_node_stamp, head, 0};
-  for (std::size_t row = 0; row < count; ++row) {
-    // The first output describes the layer; the others point back to it.
-    words_[head + row] = row == 0 ? NodeWord::pack(Op::linear, operands_size_, 0)
-                                  : NodeWord::pack(Op::linear_row, head, static_cast<std::uint32_t>(row));
-  }
+  // The first output describes the layer; the others point back to it,
+  // each with its row number.
+  if (count > 0) words_[head] = NodeWord::pack(Op::linear, operands_size_, 0);
+  const std::uint64_t first_row = NodeWord::pack(Op::linear_row, head, 0), next_row = NodeWord::pack(Op::leaf, 0, 1);
+  for (std::size_t row = 1; row < count; ++row) words_[head + row] = first_row + row * next_row;
   size_ += static_cast<std::uint32_t>(count);
   operands_size_ += static_cast<std::uint32_t>(operand_count);
   reset_limit();
@@ -263,7 +263,8 @@ Handle Recorder::record_unary_run(Op op, std::uint32_t first_input, std::size_t 
   if (data_ == nullptr) start();  // nothing was reserved yet
   const std::uint32_t first = size_;
   if (!recording()) return {data_[first], Handle::no_node_stamp, first, 0};
-  for (std::uint32_t k = 0; k < count; ++k) words_[first + k] = NodeWord::pack(op, first_input + k, 0);
+  const std::uint64_t word = NodeWord::pack(op, first_input, 0), next_input = NodeWord::pack(Op::leaf, 1, 0);
+  for (std::size_t k = 0; k < count; ++k) words_[first + k] = word + k * next_input;
   size_ += static_cast<std::uint32_t>(count);
   reset_limit();
   return {data_[first], stamp_, first, 0};

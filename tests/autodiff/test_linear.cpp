@@ -185,3 +185,18 @@ TEST_CASE("a layer none of whose rows has gradient passes only 0 on, as a weight
   CHECK(input_grad_after_flat_pass(false) == 0.0);
   CHECK(input_grad_after_flat_pass(true) == 0.0);
 }
+
+TEST_CASE("a layer refuses a backward pass after a weight or input was changed by set_data", "[linear]") {
+  // The first row unused and rows 1 and 2 used: the sweep may go from row 2
+  // straight to the layer's first output, past row 1, whose changed weight
+  // must be found all the same, as for a weighted_sum.
+  backprop::GraphScope scope;
+  const Matrix weights(3, 3, weight_numbers);
+  Value x = 0.8;
+  const std::vector<Value> outputs = linear(weights, std::vector<Value>{x, Value(-1.2)}, Bias::last_column);
+  const Value y = outputs[1] * 3.0 + outputs[2] * 2.0;
+  weights(1, 0).set_data(0.5);
+  CHECK_THROWS_WITH(y.backward(), Catch::Contains("was changed by set_data after"));
+  x.set_data(0.1);
+  CHECK_THROWS_WITH((outputs[2] * 2.0).backward(), Catch::Contains("was changed by set_data after"));
+}
