@@ -1,11 +1,13 @@
 // The engine in one include: Value and its operations, the linear layer
-// operation, the tape's scopes (GraphScope, NoGrad) and printing. Reading a
-// graph node by node is autodiff/graph.hpp, and pictures and words (DOT,
-// explain, pages, rendering) are autodiff/show/show.hpp, which includes it:
-// a program that only computes and differentiates compiles neither.
+// operation, blocks of leaves, the tape's scopes (GraphScope, NoGrad) and
+// printing. Reading a graph node by node is autodiff/graph.hpp, and pictures
+// and words (DOT, explain, pages, rendering) are autodiff/show/show.hpp,
+// which includes it: a program that only computes and differentiates
+// compiles neither.
 #pragma once
 
 #include "autodiff/format.hpp"
+#include "autodiff/leaf_block.hpp"
 #include "autodiff/linear.hpp"
 #include "autodiff/op.hpp"
 #include "autodiff/tape.hpp"

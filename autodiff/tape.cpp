@@ -406,15 +406,19 @@ std::string Recorder::describe(std::uint32_t index) const {
                                       info(op).name);
 }
 
-void Recorder::note_change(const Handle& handle) {
-  const std::uint32_t index = handle.index();
-  if (!handle.is_leaf())
+void Recorder::note_change(const Handle& handle) { note_changes(handle, 1); }
+
+void Recorder::note_changes(const Handle& first, std::uint32_t count) {
+  if (!first.is_leaf())
     throw std::logic_error(fmt::format(
         "set_data: {} was computed by an operation; only inputs and parameters (leaves) can be changed",
-        describe(index)));
-  TapeExtras::commit_side(modified_at_, modified_known_, std::size_t{index} + 1, capacity_);
-  if (modified_at_[index] == 0) extras_->modified.push_back(index);
-  modified_at_[index] = size_;
+        describe(first.index())));
+  const std::uint32_t end = first.index() + count;
+  TapeExtras::commit_side(modified_at_, modified_known_, end, capacity_);
+  for (std::uint32_t index = first.index(); index < end; ++index) {
+    if (modified_at_[index] == 0) extras_->modified.push_back(index);
+    modified_at_[index] = size_;
+  }
   stale_top_ = std::max(stale_top_, size_);
 }
 

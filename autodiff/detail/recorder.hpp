@@ -168,6 +168,16 @@ class Recorder : public Tape {
   Handle record_unary_run(Op op, std::uint32_t first_input, std::size_t count);
   const double* data_array() const { return data_; }
 
+  // ---- Runs of consecutive leaves (LeafBlock, autodiff/leaf_block.hpp) ----
+  // Unchecked: the block checked its stamp first.
+  std::span<double> data_run(std::uint32_t first, std::size_t count) { return {data_ + first, count}; }
+  std::span<double> grad_run(std::uint32_t first, std::size_t count) { return {grad_ + first, count}; }
+  // set_data's bookkeeping for the `count` leaves from `first` at once
+  // (before their numbers change); throws as set_data does if `first` is
+  // a computed value.
+  void note_changes(const Handle& first, std::uint32_t count);
+  // ---- (end of runs of leaves) ----
+
   // Reverse-mode sweep from `root`; see backward.cpp.
   void backward(const Handle& root);
 
