@@ -2,6 +2,7 @@
 #include "nn/adam.hpp"
 
 #include <cmath>
+#include <span>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -27,14 +28,20 @@ void Adam::step() {
   const auto t = static_cast<double>(steps_taken());  // this step's number, from 1
   const double correction1 = 1.0 - std::pow(options_.beta1, t);
   const double correction2 = 1.0 - std::pow(options_.beta2, t);
-  for (std::size_t k = 0; k < parameters_.size(); ++k) {
-    const double grad = parameters_[k].grad();
-    first_moment_[k] = options_.beta1 * first_moment_[k] + (1.0 - options_.beta1) * grad;
-    second_moment_[k] = options_.beta2 * second_moment_[k] + (1.0 - options_.beta2) * grad * grad;
-    const double mean = first_moment_[k] / correction1;
-    const double spread = std::sqrt(second_moment_[k] / correction2) + options_.epsilon;
-    parameters_[k].set_data(parameters_[k].data() - learning_rate * mean / spread);
-  }
+  // Copied, so that the compiler need not read them again after each store.
+  const double beta1 = options_.beta1, beta2 = options_.beta2, epsilon = options_.epsilon;
+  update_parameters([&](std::span<double> numbers, std::span<const double> gradients, std::size_t first) {
+    double* const first_moment = first_moment_.data() + first;
+    double* const second_moment = second_moment_.data() + first;
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      const double grad = gradients[k];
+      first_moment[k] = beta1 * first_moment[k] + (1.0 - beta1) * grad;
+      second_moment[k] = beta2 * second_moment[k] + (1.0 - beta2) * grad * grad;
+      const double mean = first_moment[k] / correction1;
+      const double spread = std::sqrt(second_moment[k] / correction2) + epsilon;
+      numbers[k] -= learning_rate * mean / spread;
+    }
+  });
   end_step();
 }
 

@@ -1,6 +1,7 @@
 // SGD with an optional schedule and momentum (PyTorch's formulation).
 #include "nn/sgd.hpp"
 
+#include <span>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -19,11 +20,14 @@ SGD::SGD(std::vector<Value> parameters, Schedule schedule, double momentum)
 }
 
 void SGD::step() {
-  const double learning_rate = begin_step();
-  for (std::size_t k = 0; k < parameters_.size(); ++k) {
-    velocity_[k] = momentum_ * velocity_[k] + parameters_[k].grad();
-    parameters_[k].set_data(parameters_[k].data() - learning_rate * velocity_[k]);
-  }
+  const double learning_rate = begin_step(), momentum = momentum_;
+  update_parameters([&](std::span<double> numbers, std::span<const double> gradients, std::size_t first) {
+    double* const velocity = velocity_.data() + first;
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      velocity[k] = momentum * velocity[k] + gradients[k];
+      numbers[k] -= learning_rate * velocity[k];
+    }
+  });
   end_step();
 }
 

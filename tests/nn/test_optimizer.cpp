@@ -1,11 +1,13 @@
-// Tests for nn/sgd and nn/adam: each update by hand, Adam with a schedule
-// against PyTorch's (fixtures/microgpt_pieces.txt), and training: moons to
-// 100% with the default seed, Adam and SGD each reducing their loss.
+// Tests for nn/sgd and nn/adam: each update by hand, both through blocks
+// against a step a Value at a time, Adam with a schedule against PyTorch's
+// (fixtures/microgpt_pieces.txt), and training: moons to 100% with the
+// default seed, Adam and SGD each reducing their loss.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "nn/nn.hpp"
@@ -62,6 +64,111 @@ TEST_CASE("Adam's first step moves each parameter by about the learning rate", "
   CHECK(a.data() == Approx(0.99));
   CHECK(b.data() == Approx(1.01).epsilon(1e-6));
   CHECK_THROWS_WITH(nn::Adam({a}, {.beta1 = 1.0}), "Adam: betas must be in [0, 1), got 1 and 0.999");
+}
+
+namespace {
+
+// Parameters laid out as a model's may be: a Matrix and a leaf made right
+// after it (one block), then two leaves made after a computed value (a
+// second block).
+std::vector<Value> parameters_in_two_blocks() {
+  const backprop::Matrix weights(2, 3, std::vector<double>{0.5, -1.0, 2.0, 0.25, 3.0, -0.75});
+  std::vector<Value> parameters = weights.values();
+  parameters.push_back(Value(1.5));
+  static_cast<void>(parameters.back() * 2.0);  // a computed node between two leaves
+  parameters.push_back(Value(-0.5));
+  parameters.push_back(Value(0.8));
+  return parameters;
+}
+
+// The numbers of `parameters` after each of five steps on a loss whose
+// gradient differs for every parameter; `step` updates, `zero_grad` clears.
+template <typename Step, typename ZeroGrad>
+std::vector<double> five_steps(const std::vector<Value>& parameters, Step step, ZeroGrad zero_grad) {
+  std::vector<double> numbers;
+  for (int k = 0; k < 5; ++k) {
+    backprop::GraphScope scope;
+    Value loss = parameters.front() * parameters.back();
+    for (std::size_t i = 0; i < parameters.size(); ++i) loss = loss + sin(parameters[i] * (1.0 + 0.5 * i));
+    zero_grad();
+    loss.backward();
+    step();
+    for (const Value& parameter : parameters) numbers.push_back(parameter.data());
+  }
+  return numbers;
+}
+
+double decaying_rate(std::size_t k) { return 0.1 * (1.0 - static_cast<double>(k) / 8); }
+
+// The same five steps a Value at a time, as the optimizers were written
+// before blocks: move(parameter, k, learning_rate, t) moves parameter k at
+// step t (1, 2, ...).
+template <typename Move>
+std::vector<double> five_steps_by_value(std::vector<Value>& parameters, Move move) {
+  std::size_t steps = 0;
+  const auto step = [&] {
+    const double learning_rate = decaying_rate(steps++);
+    for (std::size_t k = 0; k < parameters.size(); ++k)
+      move(parameters[k], k, learning_rate, static_cast<double>(steps));
+  };
+  return five_steps(parameters, step, [&] {
+    for (Value& parameter : parameters) parameter.zero_grad();
+  });
+}
+
+}  // namespace
+
+TEST_CASE("SGD through blocks moves parameters exactly as a step a Value at a time does", "[optimizer]") {
+  const std::vector<Value> parameters = parameters_in_two_blocks();
+  std::vector<Value> reference = parameters_in_two_blocks();
+  REQUIRE(backprop::LeafBlock::split(parameters).size() == 2);
+  nn::SGD sgd(parameters, decaying_rate, 0.9);
+  const std::vector<double> moved = five_steps(parameters, [&] { sgd.step(); }, [&] { sgd.zero_grad(); });
+  std::vector<double> velocity(reference.size(), 0.0);
+  const std::vector<double> expected =
+      five_steps_by_value(reference, [&](Value& p, std::size_t k, double learning_rate, double) {
+        velocity[k] = 0.9 * velocity[k] + p.grad();
+        p.set_data(p.data() - learning_rate * velocity[k]);
+      });
+  CHECK(moved == expected);
+}
+
+TEST_CASE("Adam through blocks moves parameters exactly as a step a Value at a time does", "[optimizer]") {
+  const std::vector<Value> parameters = parameters_in_two_blocks();
+  std::vector<Value> reference = parameters_in_two_blocks();
+  const nn::AdamOptions options{.beta1 = 0.85, .beta2 = 0.99, .epsilon = 1e-8};
+  nn::Adam adam(parameters, decaying_rate, options);
+  const std::vector<double> moved = five_steps(parameters, [&] { adam.step(); }, [&] { adam.zero_grad(); });
+  std::vector<double> first_moment(reference.size(), 0.0), second_moment(reference.size(), 0.0);
+  const std::vector<double> expected =
+      five_steps_by_value(reference, [&](Value& p, std::size_t k, double learning_rate, double t) {
+        const double grad = p.grad();
+        first_moment[k] = options.beta1 * first_moment[k] + (1.0 - options.beta1) * grad;
+        second_moment[k] = options.beta2 * second_moment[k] + (1.0 - options.beta2) * grad * grad;
+        const double mean = first_moment[k] / (1.0 - std::pow(options.beta1, t));
+        const double spread = std::sqrt(second_moment[k] / (1.0 - std::pow(options.beta2, t))) + options.epsilon;
+        p.set_data(p.data() - learning_rate * mean / spread);
+      });
+  CHECK(moved == expected);
+}
+
+TEST_CASE("an optimizer given a computed value refuses step() with set_data's error", "[optimizer]") {
+  Value w = 1.0;
+  const Value computed = w * 2.0;
+  nn::SGD sgd({w, computed}, 0.1);
+  CHECK_THROWS_WITH(sgd.step(), Catch::Contains("(node " + std::to_string(computed.id()) +
+                                                ", computed by mul_constant) was computed by an operation"));
+}
+
+TEST_CASE("an optimizer whose parameters were released says so", "[optimizer]") {
+  std::vector<Value> parameters;
+  {
+    backprop::GraphScope scope;
+    parameters = {Value(1.0), Value(2.0)};
+  }
+  nn::Adam adam(parameters);
+  CHECK_THROWS_WITH(adam.zero_grad(), Catch::Contains("was released when the step that recorded it ended"));
+  CHECK_THROWS_WITH(adam.step(), Catch::Contains("was released when the step that recorded it ended"));
 }
 
 TEST_CASE("Adam with microgpt's betas and a decaying learning rate follows PyTorch's", "[optimizer]") {
