@@ -95,7 +95,12 @@ struct TapeExtras {
   std::uint32_t operand_capacity = 0;
   std::uint32_t reached_committed = 0;   // entries of reached_ usable
   std::map<std::uint32_t, std::string> labels;
-  std::vector<std::uint32_t> modified;   // the nodes with modified_at_ != 0
+  // The nodes with modified_at_ != 0, as runs of consecutive leaves (a
+  // LeafBlock's, or one leaf's); each node is in one run at most.
+  struct ChangedRun {
+    std::uint32_t first, count;
+  };
+  std::vector<ChangedRun> modified;
   std::vector<double> scratch;
   std::vector<std::uint64_t> generation_blocks;  // this tape's, for error messages
   std::uint64_t next_generation = 0, generation_end = 0;
@@ -360,6 +365,20 @@ void Recorder::next_step(std::uint32_t keep_below) {
   step_scope_ = depth_ < max_scope_depth ? open_scope() : Scope{0, 0};
 }
 
+// Caps the changes of `count` leaves from position `first` at `size`, and
+// returns the latest, or 0 if none can matter (each at most its leaf's
+// position + 1: no node can have read the number before it changed).
+// Arguments by value, so that the loop keeps them in registers.
+static std::uint32_t cap_changes(std::uint32_t* since, std::uint32_t first, std::uint32_t count, std::uint32_t size) {
+  std::uint32_t latest = 0, matters = 0;
+  for (std::uint32_t k = 0; k < count; ++k) {
+    since[k] = std::min(since[k], size);
+    matters |= since[k] > first + k + 1;
+    latest = std::max(latest, since[k]);
+  }
+  return matters != 0 ? latest : 0;
+}
+
 void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   TapeExtras& extras = *extras_;
   // Memory kept committed: what is left, and some room for the next step.
@@ -377,17 +396,21 @@ void Recorder::release_to(std::uint32_t nodes, std::uint32_t operands) {
   clean_above_ = std::min(clean_above_, size_);
   leaves_below_ = std::min(leaves_below_, size_);
 
-  // Changes recorded by set_data matter only to nodes that still exist.
+  // Changes recorded by set_data matter only to nodes that still exist: a
+  // run of changed leaves loses its released ones, the others' changes are
+  // capped at the new size, and the run is dropped once no node left can
+  // have read a number before it changed (each change at most its leaf's
+  // position + 1).
   stale_top_ = 0;
-  std::erase_if(extras.modified, [&](std::uint32_t index) {
-    std::uint32_t& since = modified_at_[index];
-    since = std::min(since, size_);
-    if (index >= size_ || since <= index + 1) {
-      since = 0;
-      return true;
-    }
-    stale_top_ = std::max(stale_top_, since);
-    return false;
+  std::erase_if(extras.modified, [&](TapeExtras::ChangedRun& run) {
+    std::uint32_t* const since = modified_at_ + run.first;
+    const std::uint32_t kept = run.first < size_ ? std::min(run.count, size_ - run.first) : 0;
+    std::fill(since + kept, since + run.count, 0u);
+    run.count = kept;
+    const std::uint32_t latest = cap_changes(since, run.first, kept, size_);
+    if (latest == 0) std::fill(since, since + kept, 0u);
+    stale_top_ = std::max(stale_top_, latest);
+    return latest == 0;
   });
 
   // Give back what a huge graph committed.
@@ -415,10 +438,19 @@ void Recorder::note_changes(const Handle& first, std::uint32_t count) {
         describe(first.index())));
   const std::uint32_t end = first.index() + count;
   TapeExtras::commit_side(modified_at_, modified_known_, end, capacity_);
-  for (std::uint32_t index = first.index(); index < end; ++index) {
-    if (modified_at_[index] == 0) extras_->modified.push_back(index);
-    modified_at_[index] = size_;
+  // Leaves in no run yet (modified_at_ 0) make runs of their own. After an
+  // optimizer's first step its blocks are all in runs: a loop without a
+  // branch per leaf says so.
+  std::uint32_t* const since = modified_at_;
+  std::uint32_t unlisted = 0;
+  for (std::uint32_t index = first.index(); index < end; ++index) unlisted |= since[index] == 0;
+  for (std::uint32_t index = first.index(); unlisted != 0 && index < end; ++index) {
+    if (since[index] != 0) continue;
+    const std::uint32_t start = index;
+    while (index < end && since[index] == 0) ++index;
+    extras_->modified.push_back({start, index - start});
   }
+  std::fill(since + first.index(), since + end, size_);
   stale_top_ = std::max(stale_top_, size_);
 }
 

@@ -180,3 +180,46 @@ TEST_CASE("a block of an empty value or of one without a node throws as its set_
   CHECK_THROWS_WITH(blocks[1].data(), logic_error_of([&] { without_node.set_data(1.0); }));
   CHECK_THROWS_WITH(blocks[1].zero_grad(), Catch::Contains("was computed under NoGrad"));
 }
+
+TEST_CASE("leaves made where a changed block was released are not taken for changed ones", "[leaf_block]") {
+  std::uint32_t first_position = 0;
+  {
+    backprop::GraphScope scope;
+    const Matrix weights(1, 2, std::vector<double>{1.0, 2.0});
+    first_position = weights(0, 0).id();
+    Value product = weights(0, 0) * weights(0, 1);
+    for (int k = 0; k < 10; ++k) product = product * 2.0;  // nodes that read the numbers, then...
+    LeafBlock::split(weights.values())[0].update([](std::span<double> numbers, std::span<const double>) {
+      numbers[0] = 3.0;  // ...a change, noted at the top of the tape
+    });
+  }
+  backprop::GraphScope scope;
+  Value a = 4.0, b = 5.0, c = 6.0;
+  REQUIRE(a.id() == first_position);
+  const Value product = a * b;
+  c.set_data(7.0);  // a change below the product: backward checks the product's inputs
+  product.backward();
+  CHECK(a.grad() == 5.0);
+}
+
+TEST_CASE("changes noted by set_data and by a block are forgotten with the products they made stale", "[leaf_block]") {
+  Value v = 1.0, w = 2.0, x = 3.0;
+  const std::vector<LeafBlock> blocks = LeafBlock::split(std::vector<Value>{v, w, x});
+  {
+    backprop::GraphScope scope;
+    const Value product = v * w * x;
+    v.set_data(4.0);  // v noted alone, then w and x with it
+    blocks[0].update([](std::span<double> numbers, std::span<const double>) {
+      numbers[1] = 5.0;
+      numbers[2] = 6.0;
+    });
+    CHECK_THROWS_WITH(product.backward(), Catch::Contains("was changed by set_data"));
+  }
+  backprop::GraphScope scope;
+  Value changed_later = 0.0;
+  const Value product = v * w * x;
+  changed_later.set_data(1.0);  // a change below the products: backward checks their inputs
+  product.backward();
+  CHECK(v.grad() == 5.0 * 6.0);
+  CHECK(x.grad() == 4.0 * 5.0);
+}
