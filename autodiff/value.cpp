@@ -90,16 +90,6 @@ Value record_products(Op op, const Value* bias, std::span<const Value> a, std::s
 
 }  // namespace
 
-Handle leaf_run(std::span<const Value> values) {
-  if (values.empty()) return {};
-  const Handle& first = values.front().handle();
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    const Handle& value = values[k].handle();
-    if (!value.has_node() || !value.is_leaf() || value.stamp != first.stamp || value.index() != first.index() + k) return {};
-  }
-  return first;
-}
-
 Value weighted_sum_of_run(const Handle& run, std::span<const Value> weights, std::span<const Value> inputs,
                           const Value& bias) {
   Recorder& tape = this_threads_tape;

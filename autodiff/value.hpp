@@ -118,12 +118,9 @@ inline std::uint32_t end_of(std::span<const Value> values) {
 
 namespace detail {
 
-// The first of `values` if they are consecutive leaves of one scope (a
-// neuron's weights, made together), else an empty handle: one check of it
-// then proves every one of them alive.
-Handle leaf_run(std::span<const Value> values);
-// weighted_sum(weights, inputs, bias) for weights whose leaf_run() is
-// `run`: checked once, their numbers read straight from the tape.
+// weighted_sum(weights, inputs, bias) for weights that are one LeafBlock
+// (leaf_block.hpp) starting at `run`: checked once, their numbers read
+// straight from the tape.
 Value weighted_sum_of_run(const Handle& run, std::span<const Value> weights, std::span<const Value> inputs,
                           const Value& bias);
 

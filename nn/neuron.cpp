@@ -5,14 +5,24 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/leaf_block.hpp"
 #include "nn/init.hpp"
 
 namespace backprop::nn {
 
+namespace {
+// The first weight's handle if the weights are one block of leaves (made
+// together), else an empty handle.
+backprop::detail::Handle run_of(const std::vector<Value>& weights) {
+  const bool one_run = LeafBlock::split(weights).size() == 1 && weights.front().handle().is_leaf();
+  return one_run ? weights.front().handle() : backprop::detail::Handle{};
+}
+}  // namespace
+
 Neuron::Neuron(std::size_t nin, Activation activation, Random& random, Init init)
     : bias_(0.0), activation_(activation) {
   for (const double weight : neuron_weights(nin, random, init)) weights_.emplace_back(weight);
-  weights_run_ = backprop::detail::leaf_run(weights_);
+  weights_run_ = run_of(weights_);
   label_parameters();
 }
 
@@ -20,7 +30,7 @@ Neuron::Neuron(std::vector<Value> weights, Value bias, Activation activation)
     : weights_(std::move(weights)),
       bias_(bias),
       activation_(activation),
-      weights_run_(backprop::detail::leaf_run(weights_)) {}
+      weights_run_(run_of(weights_)) {}
 
 Value Neuron::operator()(std::span<const Value> inputs) const {
   if (inputs.size() != weights_.size())

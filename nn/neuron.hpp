@@ -40,8 +40,8 @@ class Neuron : public Module {
   std::vector<Value> weights_;
   Value bias_;
   Activation activation_;
-  // The weights as one run of leaves (detail::leaf_run), found once, so that
-  // each call checks one handle for all of them; empty if they are not one.
+  // The first weight, if the weights are one LeafBlock (found once), so that
+  // each call checks one handle for all of them; empty if they are not.
   backprop::detail::Handle weights_run_;
 };
 
