@@ -33,6 +33,7 @@
 
 #include "autodiff/detail/inputs.hpp"
 #include "autodiff/detail/recorder.hpp"
+#include "autodiff/detail/wide.hpp"
 
 // GCC only: clang (the fuzz build) has no per-function form of this.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -44,6 +45,17 @@
 namespace backprop {
 
 namespace detail {
+
+namespace {
+// One row of a layer with gradient g: d row / d w_k = x_k, d row / d x_k = w_k.
+BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x, double* w_grad, double* to_inputs,
+                                     std::uint32_t count) {
+  for (std::uint32_t k = 0; k < count; ++k) {
+    w_grad[k] += g * x[k];
+    to_inputs[k] += g * w[k];
+  }
+}
+}  // namespace
 
 class Sweep {
  public:
@@ -289,10 +301,7 @@ class Sweep {
       any_gradient = true;
       const double* const w = data_ + layer.weights + std::size_t{row} * layer.cols;
       double* const w_grad = grad_ + layer.weights + std::size_t{row} * layer.cols;
-      for (std::uint32_t k = 0; k < inputs; ++k) {
-        w_grad[k] += g * x[k];
-        to_inputs[k] += g * w[k];
-      }
+      add_row_gradients(g, w, x, w_grad, to_inputs, inputs);
       if (layer.has_bias) w_grad[inputs] += g;
     };
     if (head >= bottom_) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/detail/inputs.hpp"
+#include "autodiff/detail/wide.hpp"
 
 namespace backprop {
 
@@ -65,6 +66,32 @@ detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_
   return tape.record_unary_run(op, first_input.index(), count);
 }
 
+// Each row's sum is the bias, then the products in order (as weighted_sum
+// adds them). Four rows at a time: four independent chains of additions
+// overlap, where one row alone would wait on each addition.
+BACKPROP_WIDE void row_sums(const double* w, std::size_t rows, std::size_t cols, bool has_bias, const double* x,
+                            std::size_t count, double* sums) {
+  std::size_t row = 0;
+  for (; row + 4 <= rows; row += 4) {
+    const double *w0 = w + row * cols, *w1 = w0 + cols, *w2 = w1 + cols, *w3 = w2 + cols;
+    double s0 = has_bias ? w0[count] : 0.0, s1 = has_bias ? w1[count] : 0.0;
+    double s2 = has_bias ? w2[count] : 0.0, s3 = has_bias ? w3[count] : 0.0;
+    for (std::size_t k = 0; k < count; ++k) {
+      s0 += w0[k] * x[k];
+      s1 += w1[k] * x[k];
+      s2 += w2[k] * x[k];
+      s3 += w3[k] * x[k];
+    }
+    sums[row] = s0, sums[row + 1] = s1, sums[row + 2] = s2, sums[row + 3] = s3;
+  }
+  for (; row < rows; ++row) {
+    const double* const wr = w + row * cols;
+    double sum = has_bias ? wr[count] : 0.0;
+    for (std::size_t k = 0; k < count; ++k) sum += wr[k] * x[k];
+    sums[row] = sum;
+  }
+}
+
 Value activated(const Value& x, Activation activation) {
   switch (activation) {
     case Activation::relu: return relu(x);
@@ -110,29 +137,7 @@ void linear(const Matrix& weights, std::span<const Value> inputs, std::span<Valu
   }
   // Every handle is valid: from here on nothing throws before recording.
   double* const sums = tape.start_run(rows).data;
-  // Each row's sum is the bias, then the products in order (as weighted_sum
-  // adds them). Four rows at a time: four independent chains of additions
-  // overlap, where one row alone would wait on each addition.
-  const double* const w = tape.data_array() + weights.first_.index();
-  std::size_t row = 0;
-  for (; row + 4 <= rows; row += 4) {
-    const double *w0 = w + row * cols, *w1 = w0 + cols, *w2 = w1 + cols, *w3 = w2 + cols;
-    double s0 = has_bias ? w0[count] : 0.0, s1 = has_bias ? w1[count] : 0.0;
-    double s2 = has_bias ? w2[count] : 0.0, s3 = has_bias ? w3[count] : 0.0;
-    for (std::size_t k = 0; k < count; ++k) {
-      s0 += w0[k] * x[k];
-      s1 += w1[k] * x[k];
-      s2 += w2[k] * x[k];
-      s3 += w3[k] * x[k];
-    }
-    sums[row] = s0, sums[row + 1] = s1, sums[row + 2] = s2, sums[row + 3] = s3;
-  }
-  for (; row < rows; ++row) {
-    const double* const wr = w + row * cols;
-    double sum = has_bias ? wr[count] : 0.0;
-    for (std::size_t k = 0; k < count; ++k) sum += wr[k] * x[k];
-    sums[row] = sum;
-  }
+  row_sums(tape.data_array() + weights.first_.index(), rows, cols, has_bias != 0, x, count, sums);
   operand[0] = weights.first_.index();
   operand[1] = static_cast<std::uint32_t>(rows);
   operand[2] = static_cast<std::uint32_t>(cols);
