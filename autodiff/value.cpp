@@ -65,6 +65,10 @@ BACKPROP_INLINE double sum_of_products(Recorder& tape, double start, std::span<c
 template <bool resolving>
 Value record_products(Op op, const Value* bias, std::span<const Value> a, std::span<const Value> b) {
   Recorder& tape = this_threads_tape;
+  // Under NoGrad the values are mostly numbers without a node, which the
+  // fast way would leave by an exception each time: take the slow way.
+  if constexpr (!resolving)
+    if (!tape.recording()) return record_products<true>(op, bias, a, b);
   const std::size_t head = bias != nullptr ? 1 : 0, count = head + 2 * a.size();
   Handle start{};
   if (bias != nullptr) {
