@@ -73,3 +73,5 @@ echo "Instructions per recorded unit, by callgrind: one step = (11 steps - 1 ste
 echo "record: the forward pass recorded (backprop: in a GraphScope, released at its end;"
 echo "Adept-2: set_values, new_recording, the loss on adoubles). backward + SGD = step - record."
 echo "Adept folds each assignment's expression into one statement, with one operation per active operand."
+echo "backprop's record includes the release clearing the gradients it freed: one memset, which glibc does"
+echo "with rep stosb, counted by callgrind once per byte (8 per node); in time a few percent of the step."
