@@ -208,10 +208,6 @@ void Recorder::commit_nodes(std::size_t count) {
         capacity_));
   const std::size_t target = std::min<std::size_t>(capacity_, round_up(count, commit_step));
   for (void* array : TapeExtras::node_arrays(*this)) commit(array, sizeof(double), committed_, target);
-  // Recording writes no gradient, so the gradients' new pages would fault in
-  // during backward: touch them now (they hold 0, as every entry past the
-  // last node must), so that growing the tape costs what recording does.
-  for (std::size_t k = committed_; k < target; k += page_size() / sizeof(double)) grad_[k] = 0.0;
   committed_ = static_cast<std::uint32_t>(target);
 }
 

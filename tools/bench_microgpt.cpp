@@ -400,6 +400,9 @@ MicrogptFigures run_microgpt(const std::string& names_path, int repetitions, std
   return figures;
 }
 
+// The engine's time as a ratio to the single-purpose tape's, at most.
+constexpr double w4_target = 0.35;
+
 std::string microgpt_text(const MicrogptFigures& f) {
   const std::string ms = "{:9.3f} ms  ({:.3f} .. {:.3f})";
   const double ratio = spread(f.ratio).median;
@@ -407,11 +410,12 @@ std::string microgpt_text(const MicrogptFigures& f) {
       "W4  microgpt training step: the GPT of examples/microgpt.cpp, one name, forward + backward + Adam\n"
       "    {:<36} {}  {:7.0f} entries/step  {:8.0f} bytes/step\n"
       "    {:<36} {}  {:7.0f} nodes/step    {:8.0f} bytes/step\n"
-      "    {:<36} {}  target <= 2x: {}\n"
+      "    {:<36} {}  target <= {:g}x: {}\n"
       "    1,000 steps: {:.3f} s on the engine, {:.3f} s on the tape (medians); gradients agree to {:.1e} (relative)\n",
       "single-purpose scalar tape (baseline)", spread_text(f.tape_ms, ms), f.tape_entries, f.tape_bytes,
       "engine (nn pieces, as the example)", spread_text(f.engine_ms, ms), f.engine_nodes, f.engine_bytes,
-      "engine / tape", spread_text(f.ratio, "{:9.2f}x     ({:.2f} .. {:.2f})"), ratio <= 2.0 ? "met" : "MISSED",
+      "engine / tape", spread_text(f.ratio, "{:9.2f}x     ({:.2f} .. {:.2f})"), w4_target,
+      ratio <= w4_target ? "met" : "MISSED",
       spread(f.engine_ms).median, spread(f.tape_ms).median, f.gradient_difference);
 }
 
@@ -419,9 +423,9 @@ std::string microgpt_json(const MicrogptFigures& f) {
   auto json = [](const std::vector<double>& samples) { return json_spread(spread(samples)); };
   return fmt::format(R"({{"steps_per_repetition": {}, "engine_ms_per_step": {}, "tape_ms_per_step": {}, "ratio": {}, )"
                      R"("engine_nodes_per_step": {:.1f}, "engine_bytes_per_step": {:.0f}, "tape_entries_per_step": {:.1f}, )"
-                     R"("tape_bytes_per_step": {:.0f}, "target": 2, "gradient_difference": {:.3g}}})",
+                     R"("tape_bytes_per_step": {:.0f}, "target": {:g}, "gradient_difference": {:.3g}}})",
                      f.steps_per_repetition, json(f.engine_ms), json(f.tape_ms), json(f.ratio), f.engine_nodes,
-                     f.engine_bytes, f.tape_entries, f.tape_bytes, f.gradient_difference);
+                     f.engine_bytes, f.tape_entries, f.tape_bytes, w4_target, f.gradient_difference);
 }
 
 }  // namespace backprop::bench
