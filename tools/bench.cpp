@@ -35,6 +35,7 @@
 #include "nn/show/show.hpp"
 #include "tools/bench_hand_written.hpp"
 #include "tools/bench_microgpt.hpp"
+#include "tools/bench_moons.hpp"
 #include "tools/bench_timing.hpp"
 #ifdef BACKPROP_HAVE_ADOLC
 #include "tools/bench_adolc.hpp"
@@ -118,13 +119,9 @@ struct MoonsFigures {
 };
 
 MoonsFigures run_moons(const Sizes& sizes) {
-  const nn::Dataset dataset = nn::make_moons(100, 0.1, 1);
-  bench::MoonsData data;
-  data.labels = nn::signed_labels(dataset.targets);
-  for (const auto& row : dataset.inputs) data.points.push_back({row[0], row[1]});
-  std::vector<std::array<Value, 2>> points;  // the inputs, recorded once
-  for (const auto& p : data.points) points.push_back({Value(p[0]), Value(p[1])});
-  constexpr double learning_rate = 0.05;
+  const bench::MoonsInputs moons = bench::moons_inputs();
+  const bench::MoonsData& data = moons.data;
+  const std::vector<std::array<Value, 2>>& points = moons.points;
 
   // The same model three times over (same seed, same weights), and as plain doubles.
   const nn::MLP layer_model(2, {16, 16, 1}, {.seed = 1});
@@ -134,35 +131,18 @@ MoonsFigures run_moons(const Sizes& sizes) {
   for (const Value& p : layer_model.parameters()) by_hand.push_back(p.data());
   check(by_hand.size() == bench::moons_parameters, "W1 parameter count");
 
-  // The scores of all points, by the nn library: one linear node per layer.
+  // The scores of all points: one linear node per layer, or one
+  // weighted_sum node per neuron.
   std::vector<Value> scores(points.size());
-  auto layer_scores = [&] {
-    for (std::size_t i = 0; i < points.size(); ++i)
-      layer_model(points[i], std::span<Value>(&scores[i], 1));
-  };
-  // The same through the layers' neurons: one weighted_sum node per neuron.
-  auto neuron_scores = [&] {
-    std::array<Value, bench::moons_widest> first, second;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      std::span<const Value> inputs = points[i];
-      Value* outputs = first.data();
-      for (const nn::Layer& layer : neuron_model.layers()) {
-        for (std::size_t j = 0; j < layer.outputs(); ++j) outputs[j] = layer.neurons()[j](inputs);
-        inputs = std::span<const Value>(outputs, layer.outputs());
-        outputs = outputs == first.data() ? second.data() : first.data();
-      }
-      scores[i] = inputs[0];
-    }
-  };
+  auto layer_scores = [&] { bench::layer_scores(layer_model, points, scores); };
+  auto neuron_scores = [&] { bench::neuron_scores(neuron_model, points, scores); };
   // One training step on the engine: the loss recorded in a scope, backward,
   // then plain gradient descent, as the hand-written step does.
   auto engine_step = [](std::vector<Value> parameters, auto loss_of) {
     return [parameters, loss_of] {
       GraphScope scope;
       const Value loss = loss_of(parameters);
-      for (Value p : parameters) p.zero_grad();
-      loss.backward();
-      for (Value p : parameters) p.set_data(p.data() - learning_rate * p.grad());
+      bench::engine_descent(loss, parameters);
       return loss.data();
     };
   };
@@ -178,11 +158,7 @@ MoonsFigures run_moons(const Sizes& sizes) {
   auto binary_step = engine_step(binary_parameters, [&points, &data](const std::vector<Value>& parameters) {
     return bench::moons_loss(parameters, points, data.labels);
   });
-  auto hand_step = [&] {
-    const double loss = bench::moons_gradient_by_hand(by_hand, data, hand_gradient);
-    for (std::size_t k = 0; k < by_hand.size(); ++k) by_hand[k] -= learning_rate * hand_gradient[k];
-    return loss;
-  };
+  auto hand_step = [&] { return bench::descent_step(bench::moons_gradient_by_hand, by_hand, data, hand_gradient); };
 
   // Same parameters, same step: every way must agree on loss and gradient.
   MoonsFigures figures{};
@@ -205,21 +181,13 @@ MoonsFigures run_moons(const Sizes& sizes) {
   agree("binary", binary_loss, gradient_of(binary_model));
 #ifdef BACKPROP_HAVE_ADOLC
   std::vector<double> by_adolc = initial, adolc_gradient;
-  auto adolc_step = [&] {
-    const double loss = bench::moons_gradient_by_adolc(by_adolc, data, adolc_gradient);
-    for (std::size_t k = 0; k < by_adolc.size(); ++k) by_adolc[k] -= learning_rate * adolc_gradient[k];
-    return loss;
-  };
+  auto adolc_step = [&] { return bench::descent_step(bench::moons_gradient_by_adolc, by_adolc, data, adolc_gradient); };
   const double adolc_loss = adolc_step();
   agree("ADOL-C", adolc_loss, adolc_gradient);
 #endif
 #ifdef BACKPROP_HAVE_ADEPT
   std::vector<double> by_adept = initial, adept_gradient;
-  auto adept_step = [&] {
-    const double loss = bench::moons_gradient_by_adept(by_adept, data, adept_gradient);
-    for (std::size_t k = 0; k < by_adept.size(); ++k) by_adept[k] -= learning_rate * adept_gradient[k];
-    return loss;
-  };
+  auto adept_step = [&] { return bench::descent_step(bench::moons_gradient_by_adept, by_adept, data, adept_gradient); };
   const double adept_loss = adept_step();
   agree("Adept-2", adept_loss, adept_gradient);
 #endif

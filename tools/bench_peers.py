@@ -383,18 +383,16 @@ def report(bench, quick):
         rows.append(("PyTorch, scalar tensors", torch_results["PyTorch, scalar tensors: W1"],
                      torch_results["PyTorch, scalar tensors: W2"]))
         rows.append(("PyTorch, batched tensors", torch_results["PyTorch, batched tensors: W1"], None))
-    adolc_w1 = variants.get("ADOL-C, taped each step")
-    if adolc_w1 and w2["adolc"]:
-        rows.append(("ADOL-C, taped anew each gradient", adolc_w1["us_per_step"]["median"],
-                     w2["adolc"]["ns_per_op"]["median"]))
-    else:
-        rows.append(("ADOL-C: skipped (built without libadolc-dev)", None, None))
-    adept_w1 = variants.get("Adept-2, recorded each step")
-    if adept_w1 and w2["adept"]:
-        rows.append(("Adept-2, recorded anew each gradient", adept_w1["us_per_step"]["median"],
-                     w2["adept"]["ns_per_op"]["median"]))
-    else:
-        rows.append(("Adept-2: skipped (run with --adept ADEPT_SOURCE)", None, None))
+    # The C++ peers measured inside backprop-bench: (its W1 variant, its W2 key, row name, why skipped).
+    for variant, key, name, skipped in [
+            ("ADOL-C, taped each step", "adolc", "ADOL-C, taped anew each gradient", "built without libadolc-dev"),
+            ("Adept-2, recorded each step", "adept", "Adept-2, recorded anew each gradient",
+             "run with --adept ADEPT_SOURCE")]:
+        w1 = variants.get(variant)
+        if w1 and w2[key]:
+            rows.append((name, w1["us_per_step"]["median"], w2[key]["ns_per_op"]["median"]))
+        else:
+            rows.append((f"{name.split(',')[0]}: skipped ({skipped})", None, None))
 
     print("Peers, each as a ratio to the hand-written gradient of the run above")
     print(f"{'peer':<46} {'W1 us/step':>12} {'x hand':>9} {'W2 ns/op':>10} {'x hand':>9}")

@@ -3,8 +3,6 @@
 // tools/instructions_per_node.sh runs it under callgrind at two step counts
 // and divides the difference: instructions per recorded node, per phase.
 // It measures nothing itself and checks no gradient (backprop-bench does).
-#include <array>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +14,7 @@
 #ifdef BACKPROP_HAVE_ADEPT
 #include "tools/bench_adept.hpp"
 #endif
-#include "tools/bench_workloads.hpp"
+#include "tools/bench_moons.hpp"
 #include "tools/program.hpp"
 
 using backprop::GraphScope;
@@ -40,46 +38,18 @@ step records, as "COUNT UNIT" lines. For instruction counts under callgrind
          step     record, backward, and the gradient-descent update
 )";
 
-constexpr double learning_rate = 0.05;
-
-struct Moons {
-  bench::MoonsData data;
-  std::vector<std::array<Value, 2>> points;  // the inputs, recorded once
-  Moons() {
-    const nn::Dataset dataset = nn::make_moons(100, 0.1, 1);
-    data.labels = nn::signed_labels(dataset.targets);
-    for (const auto& row : dataset.inputs) {
-      data.points.push_back({row[0], row[1]});
-      points.push_back({Value(row[0]), Value(row[1])});
-    }
-  }
-};
-
 // The engine's loss on `model`, by one of its three paths, as bench.cpp's
 // W1 computes it; `scores` is room for the points' scores, made once.
 Value engine_loss(std::string_view path, const nn::MLP& model, const std::vector<Value>& parameters,
-                  const Moons& moons, std::vector<Value>& scores) {
+                  const bench::MoonsInputs& moons, std::vector<Value>& scores) {
   if (path == "binary") return bench::moons_loss(parameters, moons.points, moons.data.labels);
-  std::array<Value, bench::moons_widest> first, second;  // neurons: two layers' outputs
-  for (std::size_t i = 0; i < moons.points.size(); ++i) {
-    if (path == "layers") {
-      model(moons.points[i], std::span<Value>(&scores[i], 1));
-      continue;
-    }
-    std::span<const Value> inputs = moons.points[i];
-    Value* outputs = first.data();
-    for (const nn::Layer& layer : model.layers()) {
-      for (std::size_t j = 0; j < layer.outputs(); ++j) outputs[j] = layer.neurons()[j](inputs);
-      inputs = std::span<const Value>(outputs, layer.outputs());
-      outputs = outputs == first.data() ? second.data() : first.data();
-    }
-    scores[i] = inputs[0];
-  }
+  if (path == "layers") bench::layer_scores(model, moons.points, scores);
+  else bench::neuron_scores(model, moons.points, scores);
   return nn::hinge_loss(scores, moons.data.labels) + nn::l2_penalty(parameters, bench::moons_l2);
 }
 
 void run_engine(std::string_view path, bool whole_step, std::size_t steps) {
-  const Moons moons;
+  const bench::MoonsInputs moons = bench::moons_inputs();
   const nn::MLP model(2, {16, 16, 1}, {.seed = 1});
   const std::vector<Value> parameters = model.parameters();
   std::vector<Value> scores(moons.points.size());
@@ -89,26 +59,19 @@ void run_engine(std::string_view path, bool whole_step, std::size_t steps) {
     const std::size_t before = Tape::current().size();
     const Value loss = engine_loss(path, model, parameters, moons, scores);
     nodes = Tape::current().size() - before;
-    if (!whole_step) continue;
-    for (Value p : parameters) p.zero_grad();
-    loss.backward();
-    for (Value p : parameters) p.set_data(p.data() - learning_rate * p.grad());
+    if (whole_step) bench::engine_descent(loss, parameters);
   }
   fmt::print("{} nodes\n", nodes);
 }
 
 #ifdef BACKPROP_HAVE_ADEPT
 void run_adept(bool whole_step, std::size_t steps) {
-  const Moons moons;
+  const bench::MoonsInputs moons = bench::moons_inputs();
   std::vector<double> parameters, gradient;
   for (const Value& p : nn::MLP(2, {16, 16, 1}, {.seed = 1}).parameters()) parameters.push_back(p.data());
   for (std::size_t step = 0; step < steps; ++step) {
-    if (!whole_step) {
-      (void)bench::moons_loss_recorded_by_adept(parameters, moons.data);
-      continue;
-    }
-    (void)bench::moons_gradient_by_adept(parameters, moons.data, gradient);
-    for (std::size_t k = 0; k < parameters.size(); ++k) parameters[k] -= learning_rate * gradient[k];
+    if (whole_step) (void)bench::descent_step(bench::moons_gradient_by_adept, parameters, moons.data, gradient);
+    else (void)bench::moons_loss_recorded_by_adept(parameters, moons.data);
   }
   const bench::AdeptRecording recording = bench::adept_last_recording();
   fmt::print("{} statements\n{} operations\n", recording.statements, recording.operations);
