@@ -70,6 +70,19 @@ class Sweep {
         root_(root),
         bottom_(std::min(tape.clean_above_, root + 1)),
         stale_top_(tape.stale_top_) {}
+  // A pass that writes into `gradients` (root + 1 entries, all 0) instead
+  // of the tape's gradients: every node counts as fresh, nothing is flagged.
+  Sweep(Recorder& tape, std::uint32_t root, double* gradients)
+      : tape_(tape),
+        grad_(gradients),
+        data_(tape.data_),
+        local_a_(tape.local_a_),
+        local_b_(tape.local_b_),
+        words_(tape.words_),
+        reached_(tape.reached_),
+        root_(root),
+        bottom_(0),
+        stale_top_(tape.stale_top_) {}
 
   void run() {
     try {
@@ -381,6 +394,18 @@ void detail::Recorder::backward(const Handle& root_handle) {
     ~Swept() { tape.clean_above_ = std::max(tape.clean_above_, root + 1); }
   } swept{*this, root};
   detail::Sweep(*this, root).run();
+}
+
+void detail::Recorder::backward_into(const Handle& root_handle, std::span<double> gradients) {
+  check(root_handle);
+  const std::uint32_t root = root_handle.index();
+  if (gradients.size() != std::size_t{root} + 1)
+    throw std::logic_error("backward_into: needs one gradient entry per node up to the root");
+  if (NodeWord::op(words_[root]) == Op::leaf) {
+    gradients[root] = 1.0;
+    return;
+  }
+  detail::Sweep(*this, root, gradients.data()).run();
 }
 
 }  // namespace backprop

@@ -220,18 +220,26 @@ BACKPROP_INLINE Value operator/(double c, const Value& b) {
 BACKPROP_INLINE Value operator-(const Value& a) { return detail::apply<Op::neg>(a); }
 BACKPROP_INLINE Value operator-(double c, const Value& a) { return -a + c; }  // exact, like a - c
 
+namespace detail {
+// x^c and d(x^c)/dx = c * x^(c-1), with no domain check (pow's own checks
+// first; a gradient's graph (grad.hpp) takes the derivative of x^c as it is).
+BACKPROP_INLINE rules::Local power_rule(double x, double exponent) {
+  const double result = std::pow(x, exponent);
+  // c * x^c / x saves a second pow() while x^c is a normal number; where
+  // x^c underflows or overflows (x = 1e-200, c = 2) only c * x^(c-1) is right.
+  const double partial = exponent == 0.0                             ? 0.0
+                         : std::isnormal(result) && std::isnormal(x) ? exponent * result / x
+                                                                     : exponent * std::pow(x, exponent - 1.0);
+  return rules::Local{result, partial};
+}
+}  // namespace detail
+
 // d(x^c)/dx = c * x^(c-1). x < 0 needs an integer c, and x == 0 a non-negative one.
 BACKPROP_INLINE Value pow(const Value& base, double exponent) {
   return detail::unary(Op::pow_constant, base, exponent, [exponent](double x) {
     if ((x == 0.0 && exponent < 0.0) || (x < 0.0 && std::trunc(exponent) != exponent))
       detail::pow_domain_error(x, exponent);
-    const double result = std::pow(x, exponent);
-    // c * x^c / x saves a second pow() while x^c is a normal number; where
-    // x^c underflows or overflows (x = 1e-200, c = 2) only c * x^(c-1) is right.
-    const double partial = exponent == 0.0                             ? 0.0
-                           : std::isnormal(result) && std::isnormal(x) ? exponent * result / x
-                                                                       : exponent * std::pow(x, exponent - 1.0);
-    return rules::Local{result, partial};
+    return detail::power_rule(x, exponent);
   });
 }
 // d(a^b)/da = b * a^(b-1), d(a^b)/db = a^b * ln(a): needs a > 0

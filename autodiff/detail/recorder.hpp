@@ -180,6 +180,10 @@ class Recorder : public Tape {
 
   // Reverse-mode sweep from `root`; see backward.cpp.
   void backward(const Handle& root);
+  // The same sweep into `gradients` (root + 1 entries, all 0, indexed by
+  // position) instead of the tape's: no gradient on the tape changes
+  // (grad(), grad.hpp).
+  void backward_into(const Handle& root, std::span<double> gradients);
 
   // A valid handle for the live node at `index` (from graph walks); throws
   // std::out_of_range past the end.
