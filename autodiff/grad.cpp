@@ -69,140 +69,169 @@ std::vector<Value> plain_gradient(Recorder& tape, const Value& output, const std
 }
 
 // The recorded backward pass of one grad(..., {.create_graph = true}).
+// Gradients and factors are named by their tape positions (every one is a
+// node: nothing here runs under NoGrad), so that a node's terms become one
+// dot product written straight from the positions.
 class GradientGraph {
  public:
-  GradientGraph(Recorder& tape, std::uint32_t root, const std::vector<Value>& inputs)
-      : tape_(tape), root_(root), low_(root) {
+  // In place of a position: exactly the number 1 (the output's own gradient,
+  // or x's in x + 1), which multiplies nothing.
+  static constexpr std::uint32_t one = ~std::uint32_t{0};
+  static constexpr std::uint32_t no_term = ~std::uint32_t{0};
+
+  // One share of a node's gradient: scale * gradient * factor.
+  struct Term {
+    std::uint32_t gradient, factor;
+    double scale;
+    std::uint32_t next;
+  };
+  // The lists it keeps, per thread: reused from call to call, so that a
+  // training loop does not allocate (and fault in) fresh memory each time.
+  struct Lists {
+    std::vector<std::uint8_t> flags;
+    std::vector<std::uint32_t> first_term, pairs, singles;
+    std::vector<Term> terms;
+  };
+
+  GradientGraph(Recorder& tape, std::uint32_t root, const std::vector<Value>& inputs, Lists& lists)
+      : tape_(tape),
+        root_(root),
+        low_(root),
+        flags_(lists.flags),
+        first_term_(lists.first_term),
+        pairs_(lists.pairs),
+        singles_(lists.singles),
+        terms_(lists.terms) {
     for (const Value& input : inputs)
       if (reachable(input, root)) low_ = std::min(low_, input.id());
-    flags_.assign(std::size_t{root_ - low_} + 1, 0);
-    first_term_.assign(flags_.size(), no_term);
+    flags_.resize(std::size_t{root_ - low_} + 1);
+    for (std::uint32_t index = low_; index <= root_; ++index)
+      flags_[index - low_] = NodeWord::op(tape_.word(index)) != Op::leaf ? takes_gradient : 0;
     for (const Value& input : inputs)
-      if (reachable(input, root)) flags_[input.id() - low_] |= is_input;
-    mark_needed();
+      if (reachable(input, root)) flags_[input.id() - low_] = takes_gradient | is_input;
+    first_term_.assign(flags_.size(), no_term);
+    terms_.clear();
   }
 
   std::vector<Value> run(const std::vector<Value>& inputs) {
     if (needed(root_)) {
-      add_term(root_, Term{{}, {}, 1.0, no_term});  // d output / d output = 1
+      send(root_, one, one);  // d output / d output = 1
       for (std::uint32_t index = root_ + 1; index-- > low_;) visit(index);
     }
     std::vector<Value> result;
     result.reserve(inputs.size());
     for (const Value& input : inputs) {
       const auto found = reachable(input, root_) ? found_.find(input.id()) : found_.end();
-      result.push_back(found == found_.end() ? Value(0.0) : found->second);
+      result.push_back(found == found_.end() ? Value(0.0)
+                       : found->second == one ? Value(1.0)
+                                              : node(found->second));
     }
     return result;
   }
 
  private:
-  static constexpr std::uint32_t no_term = ~std::uint32_t{0};
-  static constexpr std::uint8_t is_input = 1, is_needed = 2;
+  static constexpr std::uint8_t takes_gradient = 1, is_input = 2;
 
-  // A node's gradient while it is recorded: a Value, or exactly 1 (the
-  // output's own, or x's in x + 1), which multiplies nothing.
-  struct Gradient {
-    Value value;
-    bool is_one = false;
-  };
-  // One share of a node's gradient: scale * gradient * factor, where an
-  // empty gradient or factor stands for 1.
-  struct Term {
-    Value gradient, factor;
-    double scale = 1.0;
-    std::uint32_t next = no_term;
-  };
-
-  bool needed(std::uint32_t index) const { return index >= low_ && (flags_[index - low_] & is_needed) != 0; }
-
-  // Forward over the nodes from the lowest input up: a node takes part if it
-  // is an input or reads one that does.
-  void mark_needed() {
-    for (std::uint32_t index = low_; index <= root_; ++index) {
-      std::uint8_t& flags = flags_[index - low_];
-      if (flags & is_input) {
-        flags |= is_needed;
-        continue;
-      }
-      detail::for_each_input(tape_, index, [&](std::uint32_t input, double, std::uint32_t) {
-        if (needed(input)) flags |= is_needed;
-      });
-    }
-  }
+  // Whether gradient sent to a node can matter: it lies above the lowest
+  // input and is an input or a computed node. Leaves that are not inputs
+  // (data, constants) take none. (A computed node that no input reaches
+  // still collects its share: wasted work, never a wrong result.)
+  bool needed(std::uint32_t index) const { return index >= low_ && (flags_[index - low_] & takes_gradient); }
 
   Value node(std::uint32_t index) const { return detail::wrap(tape_.handle_at(index)); }
 
-  void add_term(std::uint32_t index, Term term) {
-    term.next = first_term_[index - low_];
-    first_term_[index - low_] = static_cast<std::uint32_t>(terms_.size());
-    terms_.push_back(std::move(term));
-  }
-  // input's gradient += g * factor * scale (factor: nullptr for 1).
-  void send(std::uint32_t input, const Gradient& g, const Value* factor = nullptr, double scale = 1.0) {
+  // input's gradient += scale * g * factor.
+  void send(std::uint32_t input, std::uint32_t g, std::uint32_t factor, double scale = 1.0) {
     if (!needed(input)) return;
-    add_term(input, Term{g.is_one ? Value() : g.value, factor != nullptr ? *factor : Value(), scale, no_term});
+    std::uint32_t& first = first_term_[input - low_];
+    terms_.push_back(Term{g, factor, scale, first});
+    first = static_cast<std::uint32_t>(terms_.size() - 1);
   }
-  void send(std::uint32_t input, const Gradient& g, const Value& factor) { send(input, g, &factor); }
+  // input's gradient += g * (a factor computed only if the input needs it).
+  template <typename Factor>
+  void send_computed(std::uint32_t input, std::uint32_t g, Factor factor, double scale = 1.0) {
+    if (needed(input)) send(input, g, factor().id(), scale);
+  }
+
+  std::uint32_t scaled(std::uint32_t position, double scale) const {
+    return (scale == -1.0 ? -node(position) : node(position) * scale).id();
+  }
 
   // Records the sum of the node's terms, now that all its users have sent
   // theirs: products as one dot (weighted_sum when there are other terms),
-  // the rest added to it. nullopt if nothing reached the node.
-  std::optional<Gradient> gather(std::uint32_t index) {
+  // the rest added to it. Returns its position (or `one`), nullopt if
+  // nothing reached the node.
+  std::optional<std::uint32_t> gather(std::uint32_t index) {
     std::uint32_t term = first_term_[index - low_];
     if (term == no_term) return std::nullopt;
-    order_.clear();
-    for (; term != no_term; term = terms_[term].next) order_.push_back(term);
-    factors_.clear();
-    gradients_.clear();
+    pairs_.clear();
     singles_.clear();
     double constant = 0.0;
-    for (auto it = order_.rbegin(); it != order_.rend(); ++it) {  // in the order they were sent
-      const Term& t = terms_[*it];
-      const bool has_gradient = t.gradient.handle().stamp != detail::Handle::empty_stamp;
-      const bool has_factor = t.factor.handle().stamp != detail::Handle::empty_stamp;
-      if (has_gradient && has_factor) {
-        gradients_.push_back(t.gradient);
-        factors_.push_back(t.scale == 1.0 ? t.factor : t.factor * t.scale);
-      } else if (has_gradient || has_factor) {
-        const Value& v = has_gradient ? t.gradient : t.factor;
-        singles_.push_back(t.scale == 1.0 ? v : t.scale == -1.0 ? -v : v * t.scale);
+    // The list runs from the latest term back: each pair goes in factor
+    // first, and the lists are turned round after, so that they follow the
+    // order the terms were sent in, each pair as (gradient, factor).
+    for (; term != no_term; term = terms_[term].next) {
+      const Term& t = terms_[term];
+      if (t.gradient != one && t.factor != one) {
+        pairs_.push_back(t.scale == 1.0 ? t.factor : scaled(t.factor, t.scale));
+        pairs_.push_back(t.gradient);
+      } else if (t.gradient != one || t.factor != one) {
+        const std::uint32_t v = t.gradient != one ? t.gradient : t.factor;
+        singles_.push_back(t.scale == 1.0 ? v : scaled(v, t.scale));
       } else {
         constant += t.scale;
       }
     }
-    if (gradients_.empty() && singles_.empty()) {
-      if (constant == 1.0) return Gradient{{}, true};
-      return Gradient{Value(constant)};
-    }
+    std::reverse(pairs_.begin(), pairs_.end());
+    std::reverse(singles_.begin(), singles_.end());
+    if (pairs_.empty() && singles_.empty()) return constant == 1.0 ? one : Value(constant).id();
     // Many terms without a factor (a bias shared by every example) are
     // summed as one dot with 1s rather than a chain of additions.
     if (singles_.size() > 2) {
-      if (!one_) one_ = Value(1.0);
-      for (const Value& single : singles_) {
-        gradients_.push_back(single);
-        factors_.push_back(*one_);
+      if (one_leaf_ == one) one_leaf_ = Value(1.0).id();
+      for (const std::uint32_t single : singles_) {
+        pairs_.push_back(single);
+        pairs_.push_back(one_leaf_);
       }
       singles_.clear();
     }
     std::optional<Value> rest;
-    for (const Value& single : singles_) rest = rest ? *rest + single : single;
+    for (const std::uint32_t single : singles_) rest = rest ? *rest + node(single) : node(single);
     if (constant != 0.0) rest = rest ? *rest + constant : Value(constant);
-    if (gradients_.empty()) return Gradient{*rest};
-    if (gradients_.size() == 1 && !rest) return Gradient{gradients_[0] * factors_[0]};
-    return Gradient{rest ? weighted_sum(gradients_, factors_, *rest) : dot(gradients_, factors_)};
+    if (pairs_.empty()) return rest->id();
+    if (pairs_.size() == 2 && !rest) return (node(pairs_[0]) * node(pairs_[1])).id();
+    return sum_of_products(rest ? std::optional<std::uint32_t>(rest->id()) : std::nullopt);
   }
 
-  void found(std::uint32_t index, const Gradient& g) {
-    if (flags_[index - low_] & is_input) found_.insert_or_assign(index, g.is_one ? Value(1.0) : g.value);
+  // bias + sum of the pairs' products (dot without a bias), written straight
+  // from positions: the operand list weighted_sum and dot would write.
+  std::uint32_t sum_of_products(std::optional<std::uint32_t> bias) {
+    const std::size_t head = bias ? 1 : 0, count = head + pairs_.size();
+    std::uint32_t* operand = tape_.operand_space(count);
+    double sum = 0.0;
+    if (bias) {
+      *operand++ = *bias;
+      sum = tape_.data(*bias);
+    }
+    for (std::size_t k = 0; k < pairs_.size(); k += 2) {
+      sum += tape_.data(pairs_[k]) * tape_.data(pairs_[k + 1]);
+      *operand++ = pairs_[k];
+      *operand++ = pairs_[k + 1];
+    }
+    const auto products = static_cast<std::uint32_t>(pairs_.size() / 2);
+    return tape_.record_operands(bias ? Op::weighted_sum : Op::dot, sum, count, products).index();
+  }
+
+  void found(std::uint32_t index, std::uint32_t g) {
+    if (flags_[index - low_] & is_input) found_.insert_or_assign(index, g);
   }
 
   void visit(std::uint32_t index) {
     const std::uint64_t word = tape_.word(index);
     const Op op = NodeWord::op(word);
     if (op == Op::linear) return differentiate_layer(index);
-    if (op == Op::linear_row || !needed(index)) return;  // a row: its layer's first output does it
-    const std::optional<Gradient> g = gather(index);
+    if (op == Op::linear_row) return;  // its layer's first output does it
+    const std::optional<std::uint32_t> g = gather(index);
     if (!g) return;
     found(index, *g);
     send_through(index, op, word, *g);
@@ -211,9 +240,8 @@ class GradientGraph {
   // The chain rule at one node, with each local derivative as a Value: the
   // same derivatives as backward()'s (op.hpp), written so that they can be
   // differentiated again. Piecewise ones (relu, abs) are constants.
-  void send_through(std::uint32_t index, Op op, std::uint64_t word, const Gradient& g) {
+  void send_through(std::uint32_t index, Op op, std::uint64_t word, std::uint32_t g) {
     const std::uint32_t a = NodeWord::first(word), b = NodeWord::second(word);
-    const auto self = [&] { return node(index); };
     const double partial = tape_.partial(index, 0);
     switch (op) {
       case Op::leaf:
@@ -221,54 +249,59 @@ class GradientGraph {
       case Op::linear_row:
         return;
       case Op::add:
-        send(a, g);
-        send(b, g);
+        send(a, g, one);
+        send(b, g, one);
         return;
       case Op::sub:
-        send(a, g);
-        send(b, g, nullptr, -1.0);
+        send(a, g, one);
+        send(b, g, one, -1.0);
         return;
       case Op::mul:  // d(ab)/da = b, d(ab)/db = a
-        if (needed(a)) send(a, g, node(b));
-        if (needed(b)) send(b, g, node(a));
+        send(a, g, b);
+        send(b, g, a);
         return;
       case Op::div:  // d(a/b)/da = 1/b, d(a/b)/db = -(a/b)/b
-        if (needed(a)) send(a, g, 1.0 / node(b));
-        if (needed(b)) send(b, g, -(self() / node(b)));
+        send_computed(a, g, [&] { return 1.0 / node(b); });
+        send_computed(b, g, [&] { return -(node(index) / node(b)); });
         return;
       case Op::pow:  // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln a (a > 0, or it was refused)
-        if (needed(a)) send(a, g, node(b) * pow(node(a), node(b) - 1.0));
-        if (needed(b)) send(b, g, self() * log(node(a)));
+        send_computed(a, g, [&] { return node(b) * pow(node(a), node(b) - 1.0); });
+        send_computed(b, g, [&] { return node(index) * log(node(a)); });
         return;
       case Op::neg:
-        send(a, g, nullptr, -1.0);
+        send(a, g, one, -1.0);
         return;
-      case Op::exp:
-        if (needed(a)) send(a, g, self());
+      case Op::exp:  // the node itself
+        send(a, g, index);
         return;
       case Op::log:
-        if (needed(a)) send(a, g, 1.0 / node(a));
+        send_computed(a, g, [&] { return 1.0 / node(a); });
         return;
       case Op::tanh:
-        if (needed(a)) {
-          const Value t = self();
-          send(a, g, 1.0 - t * t);
-        }
+        send_computed(a, g, [&] {
+          const Value t = node(index);
+          return 1.0 - t * t;
+        });
         return;
       case Op::sigmoid:
-        if (needed(a)) {
-          const Value s = self();
-          send(a, g, s * (1.0 - s));
-        }
+        send_computed(a, g, [&] {
+          const Value s = node(index);
+          return s * (1.0 - s);
+        });
         return;
-      case Op::sqrt:
-        if (needed(a)) send(a, g, 0.5 / self());
+      case Op::sqrt:  // 0.5 / sqrt(x): at x = 0 inf, as the first order gives, not a division error
+        send_computed(a, g, [&] {
+          return detail::unary(Op::constant_div, node(index), 0.5, [](double root) {
+            const double quotient = 0.5 / root;
+            return rules::Local{quotient, -quotient / root};
+          });
+        });
         return;
       case Op::sin:
-        if (needed(a)) send(a, g, cos(node(a)));
+        send_computed(a, g, [&] { return cos(node(a)); });
         return;
       case Op::cos:
-        if (needed(a)) send(a, g, -sin(node(a)));
+        send_computed(a, g, [&] { return -sin(node(a)); });
         return;
       case Op::relu:  // 1 or 0 (NaN at NaN): constant pieces, so the second derivative is 0
       case Op::abs:   // sign(x)
@@ -276,13 +309,13 @@ class GradientGraph {
       case Op::div_by_constant:
         // A piece whose slope is 0 sends nothing: the gradient through it is
         // exactly 0, as in PyTorch.
-        if (partial != 0.0) send(a, g, nullptr, partial);
+        if (partial != 0.0) send(a, g, one, partial);
         return;
       case Op::add_constant:
-        send(a, g);
+        send(a, g, one);
         return;
       case Op::constant_div:  // d(c/a)/da = -(c/a)/a
-        if (needed(a)) send(a, g, -(self() / node(a)));
+        send_computed(a, g, [&] { return -(node(index) / node(a)); });
         return;
       case Op::pow_constant:
         send_through_power(a, tape_.partial(index, 1), g);
@@ -290,10 +323,10 @@ class GradientGraph {
       case Op::weighted_sum:
       case Op::dot: {  // g to the bias, g * x_k to w_k, g * w_k to x_k
         const std::uint32_t* operand = tape_.operands(a);
-        if (op == Op::weighted_sum) send(*operand++, g);
+        if (op == Op::weighted_sum) send(*operand++, g, one);
         for (std::uint32_t pair = 0; pair < b; ++pair, operand += 2) {
-          if (needed(operand[0])) send(operand[0], g, node(operand[1]));
-          if (needed(operand[1])) send(operand[1], g, node(operand[0]));
+          send(operand[0], g, operand[1]);
+          send(operand[1], g, operand[0]);
         }
         return;
       }
@@ -303,14 +336,17 @@ class GradientGraph {
   // d(x^c)/dx = c x^(c-1), recorded without pow's domain check: where x^c
   // was defined but its derivative is not (sqrt at 0), the derivative is
   // what the first order gives (inf), not an error.
-  void send_through_power(std::uint32_t a, double c, const Gradient& g) {
-    if (c == 0.0 || !needed(a)) return;
-    if (c == 1.0) return send(a, g);
-    const Value x = node(a);
-    if (c == 2.0) return send(a, g, &x, 2.0);
-    const Value power = detail::unary(Op::pow_constant, x, c - 1.0,
-                                      [c](double v) { return detail::power_rule(v, c - 1.0); });
-    send(a, g, &power, c);
+  void send_through_power(std::uint32_t a, double c, std::uint32_t g) {
+    if (c == 0.0) return;
+    if (c == 1.0) return send(a, g, one);
+    if (c == 2.0) return send(a, g, a, 2.0);
+    send_computed(
+        a, g,
+        [&] {
+          return detail::unary(Op::pow_constant, node(a), c - 1.0,
+                               [c](double x) { return detail::power_rule(x, c - 1.0); });
+        },
+        c);
   }
 
   // A layer at its first output: each row's gradient g_r sends g_r to its
@@ -319,36 +355,30 @@ class GradientGraph {
   void differentiate_layer(std::uint32_t head) {
     const detail::LinearLayer layer = detail::LinearLayer::at(tape_, head);
     const std::uint32_t rows = std::min(layer.rows, root_ - head + 1), inputs = layer.input_count();
-    std::vector<std::optional<Value>> x(inputs);  // the inputs' Values, made once
     for (std::uint32_t row = 0; row < rows; ++row) {
-      if (!needed(head + row)) continue;
-      const std::optional<Gradient> g = gather(head + row);
+      const std::optional<std::uint32_t> g = gather(head + row);
       if (!g) continue;
       found(head + row, *g);
       const std::uint32_t first = layer.weights + row * layer.cols;
-      if (layer.has_bias) send(first + inputs, *g);
+      if (layer.has_bias) send(first + inputs, *g, one);
       for (std::uint32_t k = 0; k < inputs; ++k) {
-        const std::uint32_t input = layer.inputs[k];
-        if (needed(first + k)) {
-          if (!x[k]) x[k] = node(input);
-          send(first + k, *g, *x[k]);
-        }
-        if (needed(input)) send(input, *g, node(first + k));
+        send(first + k, *g, layer.inputs[k]);
+        send(layer.inputs[k], *g, first + k);
       }
     }
   }
 
   Recorder& tape_;
   const std::uint32_t root_;
-  std::uint32_t low_;                       // the lowest input: nothing below can matter
-  std::vector<std::uint8_t> flags_;         // is_input, is_needed, from low_
-  std::vector<std::uint32_t> first_term_;   // each node's latest term, from low_
-  std::vector<Term> terms_;
-  std::unordered_map<std::uint32_t, Value> found_;  // the inputs' gradients
-  std::optional<Value> one_;
-  // gather()'s working lists, kept between calls
-  std::vector<std::uint32_t> order_;
-  std::vector<Value> gradients_, factors_, singles_;
+  std::uint32_t low_;  // the lowest input: nothing below can matter
+  // From low_ up: whether the node takes gradient and is an input, and its latest term.
+  std::vector<std::uint8_t>& flags_;
+  std::vector<std::uint32_t>& first_term_;
+  // gather()'s working lists
+  std::vector<std::uint32_t>&pairs_, &singles_;
+  std::vector<Term>& terms_;
+  std::unordered_map<std::uint32_t, std::uint32_t> found_;  // the inputs' gradients
+  std::uint32_t one_leaf_ = one;  // a leaf holding 1, made when first needed
 };
 
 }  // namespace
@@ -356,9 +386,12 @@ class GradientGraph {
 std::vector<Value> grad(const Value& output, const std::vector<Value>& inputs, GradOptions options) {
   Recorder& tape = Recorder::current();
   check_all(tape, output, inputs);
-  if (!options.create_graph) return plain_gradient(tape, output, inputs);
+  // Under NoGrad nothing is recorded, so there is no graph to create (as in
+  // PyTorch): the plain gradient.
+  if (!options.create_graph || !tape.recording()) return plain_gradient(tape, output, inputs);
   if (!output.handle().has_node()) return std::vector<Value>(inputs.size(), Value(0.0));
-  return GradientGraph(tape, output.id(), inputs).run(inputs);
+  thread_local GradientGraph::Lists lists;
+  return GradientGraph(tape, output.id(), inputs, lists).run(inputs);
 }
 
 std::vector<std::vector<double>> hessian(const Value& output, const std::vector<Value>& inputs) {

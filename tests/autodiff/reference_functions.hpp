@@ -1,14 +1,19 @@
-// The functions named in fixtures/autodiff_ops.txt, written with the engine.
+// The functions named in fixtures/autodiff_ops.txt, written with the engine,
+// and the file's cases (the points each is checked at).
 // make_autodiff_fixtures.py writes the same functions for PyTorch; a name
 // here must compute exactly what the name there computes.
 #pragma once
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "autodiff/autodiff.hpp"
 
@@ -106,6 +111,37 @@ inline const std::map<std::string, Function>& reference_functions() {
       {"linear_plain", linear_case(2, 2, Bias::none, Activation::linear, {0.5, 2.0})},
   };
   return functions;
+}
+
+// One line of fixtures/autodiff_ops.txt: a function's name, the point,
+// PyTorch's value and gradient there.
+struct OperationFixture {
+  std::string name;
+  std::vector<double> inputs;
+  double value;
+  std::vector<double> grads;
+};
+
+inline std::vector<OperationFixture> load_fixtures() {
+  std::ifstream file(BACKPROP_FIXTURES_DIR "/autodiff_ops.txt");
+  REQUIRE(file.good());
+  std::vector<OperationFixture> fixtures;
+  std::string line;
+  while (std::getline(file, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    OperationFixture fixture;
+    std::size_t count = 0;
+    fields >> fixture.name >> count;
+    fixture.inputs.resize(count);
+    fixture.grads.resize(count);
+    for (double& x : fixture.inputs) fields >> x;
+    fields >> fixture.value;
+    for (double& g : fixture.grads) fields >> g;
+    REQUIRE_FALSE(fields.fail());
+    fixtures.push_back(fixture);
+  }
+  return fixtures;
 }
 
 }  // namespace backprop::testing

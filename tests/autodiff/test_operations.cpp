@@ -4,50 +4,22 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
+#include "autodiff/graph.hpp"
 #include "reference_functions.hpp"
 #include "support/fixture_cases.hpp"
 
 using backprop::Op;
 using backprop::Value;
+using backprop::testing::load_fixtures;
+using backprop::testing::OperationFixture;
 using backprop::testing::reference_functions;
 
 namespace {
-
-struct Fixture {
-  std::string name;
-  std::vector<double> inputs;
-  double value;
-  std::vector<double> grads;
-};
-
-std::vector<Fixture> load_fixtures() {
-  std::ifstream file(BACKPROP_FIXTURES_DIR "/autodiff_ops.txt");
-  REQUIRE(file.good());
-  std::vector<Fixture> fixtures;
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    Fixture fixture;
-    std::size_t count = 0;
-    fields >> fixture.name >> count;
-    fixture.inputs.resize(count);
-    fixture.grads.resize(count);
-    for (double& x : fixture.inputs) fields >> x;
-    fields >> fixture.value;
-    for (double& g : fixture.grads) fields >> g;
-    REQUIRE_FALSE(fields.fail());
-    fixtures.push_back(fixture);
-  }
-  return fixtures;
-}
 
 bool close(double got, double expected, double tolerance) {
   return std::fabs(got - expected) <= tolerance * std::max(1.0, std::fabs(expected));
@@ -67,7 +39,7 @@ TEST_CASE("every operation matches PyTorch in value and gradient", "[operations]
   std::size_t names_covered = 0;
   for (const auto& [name, function] : reference_functions()) {
     bool covered = false;
-    for (const Fixture& fixture : fixtures) {
+    for (const OperationFixture& fixture : fixtures) {
       if (fixture.name != name) continue;
       covered = true;
       backprop::GraphScope scope;
@@ -90,7 +62,7 @@ TEST_CASE("every operation matches PyTorch in value and gradient", "[operations]
 }
 
 TEST_CASE("every gradient matches central finite differences", "[operations]") {
-  for (const Fixture& fixture : load_fixtures()) {
+  for (const OperationFixture& fixture : load_fixtures()) {
     const auto& function = reference_functions().at(fixture.name);
     backprop::GraphScope scope;
     std::vector<Value> inputs(fixture.inputs.begin(), fixture.inputs.end());
@@ -115,7 +87,7 @@ TEST_CASE("the fixtures exercise every operation in the table", "[operations]") 
   // Each fixture's graph, read back: together they must use every
   // operation the engine records (a layer's later rows show as `linear`).
   std::set<Op> seen;
-  for (const Fixture& fixture : load_fixtures()) {
+  for (const OperationFixture& fixture : load_fixtures()) {
     backprop::GraphScope scope;
     std::vector<Value> inputs(fixture.inputs.begin(), fixture.inputs.end());
     const Value result = reference_functions().at(fixture.name)(inputs);
