@@ -58,9 +58,11 @@ commands:
   explain    walk through the forward pass and every chain-rule step
   html       write a page that steps through the forward and backward pass
   gradcheck  compare gradients with central finite differences
-  (eval --hessian, and --order 2 for the others: second derivatives)
   model      show a saved model: its architecture and statistics, or its
              graph after one forward and backward pass (backprop model FILE)
+
+Second derivatives: eval --hessian prints the Hessian; explain, dot, html and
+gradcheck do for them with --order 2 what they do for gradients.
 
 EXPR uses numbers, variables, + - * / ^ ** ( ), unary - and +, and the
 functions FUNCTIONS (pow(a, b) takes two arguments, the others one).
@@ -570,6 +572,7 @@ void check_second_derivatives(const Bound& bound, const Value& result, const std
 
 int run_gradcheck(const Invocation& invocation) {
   const auto [bound, result, unused] = evaluate(invocation);
+  if (invocation.options.order == 2) require_variables(bound, "--order 2");
 
   // Finite differences move one variable of this point at a time, on plain
   // doubles: no tape, no error for a point outside the domain.

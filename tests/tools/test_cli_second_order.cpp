@@ -37,6 +37,16 @@ TEST_CASE("eval --hessian prints the Hessian of x*x*y as a table named by the va
         "  y  6  0\n");
 }
 
+TEST_CASE("eval --hessian prints a Hessian that is not finite and exits 1", "[cli_second_order]") {
+  // d(x^1.5)/dx = 1.5 x^0.5 is 0 at 0, but its slope 0.75 x^-0.5 is infinite
+  const auto result = run_process(tool, {"eval", "x^1.5", "x=0", "--hessian"});
+  CHECK(result.status == 1);
+  CHECK_THAT(result.out, Catch::EndsWith("  x  inf\n"));
+  CHECK(result.err == "backprop eval: not finite: d2/dx dx is inf\n");
+  CHECK_THAT(run_process(tool, {"eval", "x^1.5", "x=0", "--hessian", "--json"}).out,
+             Catch::Contains("\"hessian\": {\"x\": {\"x\": null}}"));
+}
+
 TEST_CASE("eval --hessian --json adds the Hessian by name", "[cli_second_order]") {
   // f = sin(x) * exp(y) at x=0.5, y=-1: the analytic second derivatives
   const double x = 0.5, y = -1.0;
@@ -122,7 +132,8 @@ TEST_CASE("dot --order 2 draws the gradient's graph with the values of EXPR it r
   CHECK_THAT(second.out, Catch::StartsWith("digraph"));
   // the gradient 2xy = 24 is the root, whose own gradient is 1; x's and y's
   // gradients are now second derivatives: 8 and 6
-  CHECK_THAT(second.out, Catch::Contains("data 24 | grad 1"));
+  CHECK_THAT(second.out, Catch::Contains("{ n1 | data 24 | grad 1 }"));
+  CHECK_THAT(second.out, Catch::Contains("[shape=circle, label=\"a.b\"]"));
   CHECK_THAT(second.out, Catch::Contains("x | data 3 | grad 8"));
   CHECK_THAT(second.out, Catch::Contains("y | data 4 | grad 6"));
   CHECK(second.out != first.out);
@@ -133,7 +144,10 @@ TEST_CASE("html --order 2 steps through the gradient's graph", "[cli_second_orde
   INFO(result.err);
   REQUIRE(result.status == 0);
   CHECK_THAT(result.out, Catch::Contains("<h1>d/dx of x*x*y</h1>"));
-  CHECK_THAT(result.out, Catch::Contains("x.grad += "));
+  // its forward pass is the recorded first backward pass, df/dx = y*x + y*x
+  CHECK_THAT(result.out, Catch::Contains(">n1 = y*x + y*x = 24</li>"));
+  // and its backward pass ends on x.grad = d2f/dx2 = 2y = 8
+  CHECK_THAT(result.out, Catch::Contains("data-value=\"8\" data-shown=\"8\" data-after=\"x.grad is now 8"));
 }
 
 TEST_CASE("second derivatives refuse what they cannot do, with exit status 2", "[cli_second_order]") {
@@ -146,6 +160,7 @@ TEST_CASE("second derivatives refuse what they cannot do, with exit status 2", "
       {{"explain", "x", "x=1", "--order", "0"}, "--order: needs 1 or 2"},
       {{"eval", "2*3", "--hessian"}, "--hessian: EXPR has no variables, so there are no second derivatives"},
       {{"dot", "2*3", "--order", "2"}, "--order 2: EXPR has no variables"},
+      {{"gradcheck", "2*3", "--order", "2"}, "--order 2: EXPR has no variables"},
       {{"explain", "x*y", "x=1", "y=2", "--order", "2", "--wrt", "z"},
        "--wrt: 'z' is not a variable of EXPR; its variables are x, y"},
       {{"explain", "x*y", "x=1", "y=2", "--wrt", "y"}, "--wrt names the first derivative that --order 2"},
