@@ -1,6 +1,7 @@
 // The `backprop` command-line tool: evaluate an expression and its
 // gradients, draw its graph, explain the chain rule, write a page that
-// steps through it, or check gradients against finite differences; and show
+// steps through it, or check gradients against finite differences; the same
+// for second derivatives (--hessian, --order 2: second_order.hpp); and show
 // a saved model (model_command.hpp).
 //
 // Exit status: 0 success; 1 evaluation error, a result that is not finite,
@@ -17,7 +18,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>  // fmt::join
 
+#include "autodiff/grad.hpp"
 #include "autodiff/show/show.hpp"
 #include "nn/io/atomic_file.hpp"
 #include "nn/io/parse_number.hpp"
@@ -35,6 +36,7 @@
 #include "tools/gradcheck.hpp"
 #include "tools/graph_file.hpp"
 #include "tools/model_command.hpp"
+#include "tools/second_order.hpp"
 
 namespace tools = backprop::tools;
 using backprop::Value;
@@ -59,6 +61,9 @@ commands:
   model      show a saved model: its architecture and statistics, or its
              graph after one forward and backward pass (backprop model FILE)
 
+Second derivatives: eval --hessian prints the Hessian; explain, dot, html and
+gradcheck do for them with --order 2 what they do for gradients.
+
 EXPR uses numbers, variables, + - * / ^ ** ( ), unary - and +, and the
 functions FUNCTIONS (pow(a, b) takes two arguments, the others one).
 EXPR may also be given as @FILE (read from FILE) or - (read from standard input), for
@@ -75,20 +80,31 @@ not finite (nan or inf: printed all the same), a failed gradient check, or
 output that could not be written; 2 a usage or syntax error.
 )text";
 
-constexpr std::string_view eval_help = R"text(usage: backprop eval EXPR NAME=VALUE... [--json] [--digits N]
+constexpr std::string_view eval_help = R"text(usage: backprop eval EXPR NAME=VALUE... [--json] [--digits N] [--hessian]
 
 Prints the value of EXPR and d(EXPR)/d(NAME) for every variable, every
 number in full: the shortest text that reads back to the same double.
   --json      print one JSON object: {"value": V, "grad": {"x": G, ...}}, numbers
               in full (null if not finite)
   --digits N  print N significant digits instead (1 to 17)
+  --hessian   also print the Hessian, every second derivative d2(EXPR)/da db,
+              as a table whose rows and columns are the variables (with
+              --json, "hessian": {"a": {"b": H, ...}, ...}); it costs one
+              backward pass per variable
 
 A value or gradient that is not finite is printed as nan, inf or -inf (null
 in JSON), and the exit status is then 1: something overflowed or left its
 domain on the way.
 )text";
 
+// --order 2 and --wrt in the help of dot, explain and html: what they show
+// of the gradient's graph is worded by each.
+constexpr std::string_view wrt_help = R"text(  --wrt NAME  with --order 2, the variable of that first derivative (default:
+             the first variable of EXPR)
+)text";
+
 constexpr std::string_view dot_help = R"text(usage: backprop dot EXPR NAME=VALUE... [-o FILE] [--no-grad] [--depth N] [--color] [--digits N]
+                    [--order 2 [--wrt NAME]]
 
 Prints the graph of EXPR after backward as Graphviz DOT text. Exit status 1
 if the value or a gradient is not finite (the graph is written all the same).
@@ -98,18 +114,26 @@ if the value or a gradient is not finite (the graph is written all the same).
   --depth N  draw only values at most N operations from the output
   --color    shade each value by the size of its gradient
   --digits N show N significant digits (1 to 17) instead of every digit
+  --order 2  draw the graph of the gradient d(EXPR)/d(NAME) instead: the first
+             backward pass, recorded as values, with the values of EXPR it
+             reads; its gradients are then second derivatives
 )text";
 
-constexpr std::string_view explain_help = R"text(usage: backprop explain EXPR NAME=VALUE... [--digits N]
+constexpr std::string_view explain_help = R"text(usage: backprop explain EXPR NAME=VALUE... [--digits N] [--order 2 [--wrt NAME]]
 
 Teaches the chain rule on EXPR: the forward pass as a table, the topological
 order, then every backward step as an equation with its numbers. Exit status
 1 if the value or a gradient is not finite (the explanation is printed all
 the same).
   --digits N  show N significant digits (1 to 17) instead of every digit
+  --order 2   explain the second backward pass: the gradient d(EXPR)/d(NAME)
+              recorded as a graph (the first backward pass, as values), then
+              that graph explained like any other, up to the second
+              derivatives d2(EXPR)/d(NAME) d(each variable)
 )text";
 
 constexpr std::string_view html_help = R"text(usage: backprop html EXPR NAME=VALUE... [-o FILE] [--depth N] [--digits N]
+                     [--order 2 [--wrt NAME]]
 
 Writes one self-contained HTML page (no server, no network: open it from
 disk) that draws the graph of EXPR and steps through it: the forward pass,
@@ -124,9 +148,13 @@ gradient is not finite (the page is written all the same).
              instead of standard output
   --depth N  draw only values at most N operations from the output
   --digits N show N significant digits (1 to 17) instead of every digit
+  --order 2  step through the graph of the gradient d(EXPR)/d(NAME) instead:
+             its forward pass is the first backward pass, recorded; its
+             backward pass gives second derivatives
 )text";
 
 constexpr std::string_view gradcheck_help = R"text(usage: backprop gradcheck EXPR NAME=VALUE... [--tolerance T] [--step H] [--sample N]
+                          [--order 2]
 
 Compares backward's gradients with finite differences and reports the largest
 relative difference |backward - numeric| / max(1, |backward|, |numeric|).
@@ -148,6 +176,11 @@ of EXPR, not with its square.
   --tolerance T  default 1e-6
   --step H       default 1e-6
   --sample N     check at most N variables, default 1000
+  --order 2      check second derivatives instead: d2(EXPR)/da db for every
+                 pair of checked variables, from a second backward pass over
+                 the recorded gradient, against central differences of the
+                 gradient (column b of the Hessian from the gradient at b +- h);
+                 one line per pair, so up to N*N lines
 )text";
 
 // The options of the expression commands, each read by the commands that take it.
@@ -159,6 +192,10 @@ struct Options {
   double tolerance = 1e-6, step = 1e-6;
   std::size_t sample = 1000;
   int digits = 0;  // significant digits shown; 0: every digit (format_number())
+  bool hessian = false;
+  int order = 1;     // 2: second derivatives
+  std::string wrt;   // --wrt NAME, if wrt_given: the first derivative --order 2 differentiates
+  bool wrt_given = false;
 };
 
 struct Invocation {
@@ -215,6 +252,8 @@ std::string expression_text(std::string_view argument) {
 // not options (CLI11 has read those), each NAME and VALUE trimmed of spaces.
 Invocation parse_arguments(std::string command, const std::vector<std::string>& arguments, const Options& options) {
   Invocation invocation{std::move(command), {}, {}, options};
+  if (options.wrt_given && options.order != 2)
+    throw UsageError{"--wrt names the first derivative that --order 2 differentiates again; add --order 2"};
   if (arguments.empty()) throw UsageError{"missing EXPR"};
   invocation.expression = expression_text(arguments.front());
   std::unordered_set<std::string> bound;  // names given so far, found in constant time
@@ -262,14 +301,56 @@ Bound bind(const Invocation& invocation) {
 // evaluated, and differentiated.
 struct Evaluated {
   Bound bound;
-  Value result;
+  Value result;  // what the command shows: EXPR, or with --order 2 its first derivative
+  Value expression_value;
 };
+
+// The variables in order of first appearance, as grad() takes them.
+std::vector<Value> inputs_of(const Bound& bound) {
+  std::vector<Value> inputs;
+  for (const std::string& name : bound.names) inputs.push_back(bound.variables.at(name));
+  return inputs;
+}
+
+// Second derivatives need variables: say so rather than print an empty table.
+void require_variables(const Bound& bound, std::string_view option) {
+  if (bound.names.empty())
+    throw UsageError{fmt::format("{}: EXPR has no variables, so there are no second derivatives; "
+                                 "give an expression with a variable, such as 'x^3' x=2", option)};
+}
+
+// The variable --order 2 differentiates by: --wrt, else the first one.
+std::string wrt_name(const Invocation& invocation, const Bound& bound) {
+  return invocation.options.wrt_given ? invocation.options.wrt : bound.names.front();
+}
 
 Evaluated evaluate(const Invocation& invocation) {
   Bound bound = bind(invocation);
   const Value result = bound.expression.evaluate(bound.variables);
   result.backward();
-  return {std::move(bound), result};
+  return {std::move(bound), result, result};
+}
+
+// With --order 2: d(EXPR)/d(--wrt) as a graph of its own (grad() with
+// create_graph), after its backward pass. EXPR itself is not differentiated
+// first, so the variables' grad() are then second derivatives alone.
+Evaluated evaluate_gradient(const Invocation& invocation) {
+  Bound bound = bind(invocation);
+  require_variables(bound, "--order 2");
+  const std::string wrt = wrt_name(invocation, bound);
+  if (!bound.variables.contains(wrt))
+    throw UsageError{fmt::format("--wrt: '{}' is not a variable of EXPR; its variables are {}", wrt,
+                                 fmt::join(bound.names, ", "))};
+  const Value value = bound.expression.evaluate(bound.variables);
+  const Value gradient = backprop::grad(value, {bound.variables.at(wrt)}, {.create_graph = true}).front();
+  gradient.backward();
+  return {std::move(bound), gradient, value};
+}
+
+// What dot, explain and html show: EXPR's graph, or with --order 2 its
+// gradient's.
+Evaluated evaluate_shown(const Invocation& invocation) {
+  return invocation.options.order == 2 ? evaluate_gradient(invocation) : evaluate(invocation);
 }
 
 // Shortest text that reads back to the same double; JSON has no inf or nan.
@@ -285,34 +366,68 @@ std::string json_string(std::string_view text) {
 }
 
 // Exit status for a result that was printed: 1, with a note on standard
-// error, if its value or a gradient is not finite, since that means a number
-// overflowed or an operation left its domain somewhere.
-int finite_status(const Invocation& invocation, const Value& result, const Bound& bound) {
+// error, if its value or a gradient (or one of `more`, the Hessian's) is
+// not finite, since that means a number overflowed or an operation left its
+// domain somewhere. With --order 2 the result is a first derivative and
+// the gradients are second derivatives.
+int finite_status(const Invocation& invocation, const Value& result, const Bound& bound,
+                  const std::vector<std::string>& more = {}) {
+  constexpr std::size_t most_shown = 4;
+  const bool second = invocation.options.order == 2;
+  const std::string wrt = second ? wrt_name(invocation, bound) : "";
   std::vector<std::string> problems;
-  if (!std::isfinite(result.data())) problems.push_back(fmt::format("the value is {}", printable(result.data())));
+  if (!std::isfinite(result.data()))
+    problems.push_back(fmt::format("{} is {}", second ? "df/d" + wrt : "the value", printable(result.data())));
   for (const std::string& name : bound.names) {
     const double grad = bound.variables.at(name).grad();
-    if (!std::isfinite(grad) && problems.size() < 4) problems.push_back(fmt::format("d/d{} is {}", name, printable(grad)));
+    if (!std::isfinite(grad) && problems.size() < most_shown)
+      problems.push_back(fmt::format("{}{} is {}", second ? "d2f/d" + wrt + " d" : "d/d", name, printable(grad)));
   }
+  for (const std::string& problem : more)
+    if (problems.size() < most_shown) problems.push_back(problem);
   if (problems.empty()) return 0;
   report(fmt::format("backprop {}: not finite: {}\n", invocation.command, fmt::join(problems, ", ")));
   return evaluation_error;
 }
 
+// {"x": number(0), "y": number(1), ...}, in the order of the variables.
+template <typename Number>
+std::string json_by_name(const std::vector<std::string>& names, Number number) {
+  std::vector<std::string> entries;
+  for (std::size_t k = 0; k < names.size(); ++k) entries.push_back(fmt::format("{}: {}", json_string(names[k]), number(k)));
+  return fmt::format("{{{}}}", fmt::join(entries, ", "));
+}
+
 int run_eval(const Invocation& invocation) {
-  const auto [bound, result] = evaluate(invocation);
+  const auto [bound, result, value] = evaluate(invocation);
+  const auto grad = [&](std::size_t k) { return bound.variables.at(bound.names[k]).grad(); };
+  std::vector<std::vector<double>> hessian;
+  std::vector<std::string> not_finite;
+  if (invocation.options.hessian) {
+    require_variables(bound, "--hessian");
+    hessian = backprop::hessian(result, inputs_of(bound));
+    for (std::size_t row = 0; row < hessian.size(); ++row)
+      for (std::size_t column = 0; column < hessian.size(); ++column)
+        if (!std::isfinite(hessian[row][column]))
+          not_finite.push_back(fmt::format("d2/d{} d{} is {}", bound.names[row], bound.names[column],
+                                           printable(hessian[row][column])));
+  }
   if (invocation.options.json) {
-    std::vector<std::string> grads;
-    for (const std::string& name : bound.names)
-      grads.push_back(fmt::format("{}: {}", json_string(name), json_number(bound.variables.at(name).grad())));
-    write_out(fmt::format("{{\"value\": {}, \"grad\": {{{}}}}}\n", json_number(result.data()), fmt::join(grads, ", ")));
+    std::string json = fmt::format("{{\"value\": {}, \"grad\": {}", json_number(result.data()),
+                                   json_by_name(bound.names, [&](std::size_t k) { return json_number(grad(k)); }));
+    if (invocation.options.hessian)
+      json += ", \"hessian\": " + json_by_name(bound.names, [&](std::size_t row) {
+        return json_by_name(bound.names, [&](std::size_t column) { return json_number(hessian[row][column]); });
+      });
+    write_out(json + "}\n");
   } else {
     const int digits = invocation.options.digits;
     write_out(fmt::format("value = {}\n", backprop::format_number(result.data(), digits)));
-    for (const std::string& name : bound.names)
-      write_out(fmt::format("d/d{} = {}\n", name, backprop::format_number(bound.variables.at(name).grad(), digits)));
+    for (std::size_t k = 0; k < bound.names.size(); ++k)
+      write_out(fmt::format("d/d{} = {}\n", bound.names[k], backprop::format_number(grad(k), digits)));
+    if (invocation.options.hessian) write_out(tools::hessian_table(bound.names, hessian, digits));
   }
-  return finite_status(invocation, result, bound);
+  return finite_status(invocation, result, bound, not_finite);
 }
 
 int run_dot(const Invocation& invocation) {
@@ -321,7 +436,7 @@ int run_dot(const Invocation& invocation) {
   options.color_by_gradient = invocation.options.color;
   options.max_depth = invocation.options.depth;
   options.digits = invocation.options.digits;
-  const auto [bound, result] = evaluate(invocation);
+  const auto [bound, result, value] = evaluate_shown(invocation);
   const std::string dot = backprop::to_dot(result, options);
   if (!invocation.options.output_given) {
     write_out(dot);
@@ -335,8 +450,13 @@ int run_dot(const Invocation& invocation) {
 }
 
 int run_explain(const Invocation& invocation) {
-  const auto [bound, result] = evaluate(invocation);
-  write_out(backprop::explain(result, invocation.options.digits));
+  const auto [bound, result, value] = evaluate_shown(invocation);
+  const int digits = invocation.options.digits;
+  if (invocation.options.order == 2)
+    write_out(tools::explain_second_order(value, result, wrt_name(invocation, bound), bound.names, bound.variables,
+                                          digits));
+  else
+    write_out(backprop::explain(result, digits));
   return finite_status(invocation, result, bound);
 }
 
@@ -344,8 +464,11 @@ int run_html(const Invocation& invocation) {
   backprop::DotOptions options;
   options.max_depth = invocation.options.depth;
   options.digits = invocation.options.digits;
-  const auto [bound, result] = evaluate(invocation);
-  const std::string page = backprop::to_html(result, options, invocation.expression);
+  const auto [bound, result, value] = evaluate_shown(invocation);
+  const std::string title = invocation.options.order == 2
+                                ? fmt::format("d/d{} of {}", wrt_name(invocation, bound), invocation.expression)
+                                : invocation.expression;
+  const std::string page = backprop::to_html(result, options, title);
   if (!invocation.options.output_given) {
     write_out(page);
   } else {
@@ -390,10 +513,66 @@ CheckedVariable check_variable(const std::string& name, double analytic, const t
   return outcome;
 }
 
+// The verdict so far: the largest relative difference, and how many
+// entries could not be checked.
+struct Tally {
+  double worst = 0.0;
+  std::size_t checked = 0, unchecked = 0;
+  void add(const CheckedVariable& outcome) {
+    ++checked;
+    unchecked += !outcome.checked;
+    worst = std::isnan(outcome.difference) ? outcome.difference : std::max(worst, outcome.difference);
+  }
+};
+
+// The last line of the table, "...: ok" or "...: FAILED", and the exit
+// status; `entries` names what was checked ("variables").
+int report_verdict(const Tally& tally, double tolerance, std::string_view entries) {
+  const bool within = tally.worst <= tolerance, passed = within && tally.unchecked == 0;
+  std::string summary;
+  if (tally.unchecked < tally.checked)
+    summary = fmt::format("largest relative difference {:.3g} {} tolerance {:.3g}", printable(tally.worst),
+                          within ? "<=" : ">", tolerance);
+  if (tally.unchecked > 0)
+    summary += fmt::format("{}{} of {} {} not differentiable at this point", summary.empty() ? "" : "; ",
+                           tally.unchecked, tally.checked, entries);
+  write_out(fmt::format("{}: {}\n", summary, passed ? "ok" : "FAILED"));
+  return passed ? 0 : evaluation_error;
+}
+
+// --order 2: for each chosen variable b, row b of the Hessian from a second
+// backward pass over the recorded gradient, against column b from central
+// differences of the gradient (gradgradcheck); one line "b, a" per pair.
+void check_second_derivatives(const Bound& bound, const Value& result, const std::vector<std::size_t>& chosen,
+                              std::vector<double>& point, const Options& options, Tally& tally) {
+  const std::vector<Value> inputs = inputs_of(bound);
+  const std::vector<Value> gradient = backprop::grad(result, inputs, {.create_graph = true});
+  for (std::size_t b : chosen) {
+    const std::vector<Value> row = backprop::grad(gradient[b], inputs);
+    // The gradient at each moved point, computed once for every entry.
+    std::map<double, std::vector<double>> moved;
+    const auto moved_gradient = [&](double x) -> const std::vector<double>& {
+      const auto [at, fresh] = moved.try_emplace(x);
+      if (fresh) {
+        const double given = point[b];
+        point[b] = x;
+        at->second = tools::gradient_at(bound.expression, point);
+        point[b] = given;
+      }
+      return at->second;
+    };
+    for (std::size_t a : chosen) {
+      const auto entry = [&](double x) { return moved_gradient(x)[a]; };
+      tally.add(check_variable(fmt::format("{}, {}", bound.names[b], bound.names[a]), row[a].data(),
+                               tools::finite_difference(entry, point[b], gradient[a].data(), options.step,
+                                                        options.tolerance)));
+    }
+  }
+}
+
 int run_gradcheck(const Invocation& invocation) {
-  const auto [tolerance, step, sample] =
-      std::tuple(invocation.options.tolerance, invocation.options.step, invocation.options.sample);
-  const auto [bound, result] = evaluate(invocation);
+  const auto [bound, result, unused] = evaluate(invocation);
+  if (invocation.options.order == 2) require_variables(bound, "--order 2");
 
   // Finite differences move one variable of this point at a time, on plain
   // doubles: no tape, no error for a point outside the domain.
@@ -405,13 +584,19 @@ int run_gradcheck(const Invocation& invocation) {
                        printable(result.data())));
     return evaluation_error;
   }
-  const std::vector<std::size_t> chosen = tools::variables_to_check(bound.names.size(), sample);
+  const Options& options = invocation.options;
+  const std::vector<std::size_t> chosen = tools::variables_to_check(bound.names.size(), options.sample);
   if (chosen.size() < bound.names.size())
     write_out(fmt::format("checking {} of {} variables, spread evenly over their order of first appearance "
                           "(--sample N to check more)\n", chosen.size(), bound.names.size()));
-  write_out(fmt::format("{:<12} {:>24} {:>24} {:>12}\n", "variable", "backward", "finite difference", "rel. diff"));
-  double worst = 0.0;
-  std::size_t unchecked = 0;
+  const bool second = options.order == 2;
+  write_out(fmt::format("{:<12} {:>24} {:>24} {:>12}\n", second ? "variables" : "variable", "backward",
+                        "finite difference", "rel. diff"));
+  Tally tally;
+  if (second) {
+    check_second_derivatives(bound, result, chosen, point, options, tally);
+    return report_verdict(tally, options.tolerance, "second derivatives");
+  }
   for (std::size_t k : chosen) {
     const auto moved = [&](double x) {
       const double given = point[k];
@@ -421,21 +606,10 @@ int run_gradcheck(const Invocation& invocation) {
       return moved_value;
     };
     const std::string& name = bound.names[k];
-    const CheckedVariable outcome = check_variable(
-        name, bound.variables.at(name).grad(), tools::finite_difference(moved, point[k], value, step, tolerance));
-    unchecked += !outcome.checked;
-    worst = std::isnan(outcome.difference) ? outcome.difference : std::max(worst, outcome.difference);
+    tally.add(check_variable(name, bound.variables.at(name).grad(),
+                             tools::finite_difference(moved, point[k], value, options.step, options.tolerance)));
   }
-  const bool within = worst <= tolerance, passed = within && unchecked == 0;
-  std::string summary;
-  if (unchecked < chosen.size())
-    summary = fmt::format("largest relative difference {:.3g} {} tolerance {:.3g}", printable(worst),
-                          within ? "<=" : ">", tolerance);
-  if (unchecked > 0)
-    summary += fmt::format("{}{} of {} variables not differentiable at this point", summary.empty() ? "" : "; ",
-                           unchecked, chosen.size());
-  write_out(fmt::format("{}: {}\n", summary, passed ? "ok" : "FAILED"));
-  return passed ? 0 : evaluation_error;
+  return report_verdict(tally, options.tolerance, "variables");
 }
 
 // Prints a parse error with the expression and a caret under the position;
@@ -470,16 +644,20 @@ int run(int argc, char** argv) {
   };
   const Command commands[] = {
       {"eval", program.command("eval", std::string(eval_help)), run_eval},
-      {"dot", program.command("dot", std::string(dot_help)), run_dot},
-      {"explain", program.command("explain", std::string(explain_help)), run_explain},
-      {"html", program.command("html", std::string(html_help)), run_html},
+      {"dot", program.command("dot", std::string(dot_help) + std::string(wrt_help)), run_dot},
+      {"explain", program.command("explain", std::string(explain_help) + std::string(wrt_help)), run_explain},
+      {"html", program.command("html", std::string(html_help) + std::string(wrt_help)), run_html},
       {"gradcheck", program.command("gradcheck", std::string(gradcheck_help)), run_gradcheck},
   };
   tools::Program &eval = commands[0].program, &dot = commands[1].program, &explain = commands[2].program,
                  &html = commands[3].program, &gradcheck = commands[4].program;
   constexpr auto whole_above_zero = +[](std::size_t n) { return n > 0; };
   constexpr auto above_zero = +[](double x) { return x > 0.0; };
-  eval.flag("--json", options.json);
+  eval.flag("--json", options.json).flag("--hessian", options.hessian);
+  for (tools::Program* differentiates : {&dot, &explain, &html, &gradcheck})
+    differentiates->number("--order", options.order, "1 or 2 (first or second derivatives)",
+                           +[](int n) { return n == 1 || n == 2; });
+  for (tools::Program* shows_gradient : {&dot, &explain, &html}) shows_gradient->option("--wrt", options.wrt);
   dot.flag("--no-grad", options.no_grad).flag("--color", options.color);
   for (tools::Program* picture : {&dot, &html})
     picture->output("-o", options.output).number("--depth", options.depth, "a whole number > 0", whole_above_zero);
@@ -511,6 +689,7 @@ int run(int argc, char** argv) {
       *std::find_if(std::begin(commands), std::end(commands), [](const Command& c) { return c.program.chosen(); });
   const std::string& name = command.name;
   options.output_given = command.program.given("-o");
+  options.wrt_given = command.program.given("--wrt");
   std::string expression;
   try {
     const Invocation invocation = parse_arguments(name, command.program.remaining(), options);

@@ -1,9 +1,15 @@
-// finite_difference() and variables_to_check(): see gradcheck.hpp.
+// finite_difference(), variables_to_check() and gradient_at(): see gradcheck.hpp.
 #include "tools/gradcheck.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <optional>
+#include <stdexcept>
+
+#include "autodiff/grad.hpp"
+#include "autodiff/tape.hpp"
 
 namespace backprop::tools {
 
@@ -67,6 +73,22 @@ std::vector<std::size_t> variables_to_check(std::size_t count, std::size_t most)
     chosen.push_back(static_cast<std::size_t>(
         static_cast<long double>(k) * static_cast<long double>(count - 1) / static_cast<long double>(most - 1)));
   return chosen;
+}
+
+std::vector<double> gradient_at(const Expression& expression, std::span<const double> point) {
+  const GraphScope scope;
+  std::map<std::string, Value> bindings;
+  std::vector<Value> inputs;
+  for (std::size_t k = 0; k < point.size(); ++k)
+    inputs.push_back(bindings.emplace(expression.variables()[k], Value(point[k])).first->second);
+  std::vector<double> gradient(point.size(), std::numeric_limits<double>::quiet_NaN());
+  try {
+    const std::vector<Value> values = grad(expression.evaluate(bindings), inputs);
+    std::transform(values.begin(), values.end(), gradient.begin(), [](const Value& v) { return v.data(); });
+  } catch (const std::domain_error&) {
+    // outside the domain: all NaN, as plain doubles would give
+  }
+  return gradient;
 }
 
 }  // namespace backprop::tools

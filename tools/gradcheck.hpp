@@ -1,13 +1,17 @@
 // The numerical side of `backprop gradcheck`: a difference quotient that
 // stays inside the function's domain, does not straddle a pole, and notices
-// a kink; and which variables to check when there are many. Comparing with
-// backward and printing are left to the tool.
+// a kink; which variables to check when there are many; and, for second
+// derivatives, the gradient at a moved point. Comparing with backward and
+// printing are left to the tool.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <limits>
+#include <span>
 #include <vector>
+
+#include "tools/expression.hpp"
 
 namespace backprop::tools {
 
@@ -43,5 +47,13 @@ FiniteDifference finite_difference(const std::function<double(double)>& f, doubl
 // to the last, so that the work stays proportional to `most` finite
 // differences whatever the number of variables.
 std::vector<std::size_t> variables_to_check(std::size_t count, std::size_t most);
+
+// The engine's gradient of `expression` at `point` (point[k] the value of
+// variables()[k]), whose finite differences check second derivatives: every
+// entry NaN where the expression is undefined at the point (an operation
+// outside its domain), as evaluate_numbers() gives for the value, so that
+// finite_difference() sees the edge of the domain. What it records is
+// released before it returns.
+std::vector<double> gradient_at(const Expression& expression, std::span<const double> point);
 
 }  // namespace backprop::tools

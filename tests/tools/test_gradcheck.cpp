@@ -1,6 +1,6 @@
 // Tests for tools/gradcheck: the difference quotient on smooth functions,
-// near poles, at kinks and at the edges of domains, and the choice of
-// variables to check.
+// near poles, at kinks and at the edges of domains, the choice of
+// variables to check, and the gradient second derivatives are checked with.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -68,4 +68,12 @@ TEST_CASE("many variables are sampled evenly, first and last included", "[gradch
   CHECK(sample.front() == 0);
   CHECK(sample.back() == 17999);
   CHECK(std::adjacent_find(sample.begin(), sample.end(), std::greater_equal<>()) == sample.end());
+}
+
+TEST_CASE("the gradient at a moved point is the engine's, NaN outside the domain", "[gradcheck]") {
+  const auto expression = backprop::tools::Expression::parse("x*x*y + log(y)");
+  const std::vector<double> point{3.0, 4.0};
+  CHECK(backprop::tools::gradient_at(expression, point) == std::vector<double>{24.0, 9.25});
+  const std::vector<double> outside{3.0, -1.0};
+  for (double entry : backprop::tools::gradient_at(expression, outside)) CHECK(std::isnan(entry));
 }
