@@ -24,6 +24,7 @@ const std::vector<Example> examples = {
     {"expression", BACKPROP_EXPRESSION_EXAMPLE}, {"neuron", BACKPROP_NEURON_EXAMPLE},
     {"moons", BACKPROP_MOONS_EXAMPLE},           {"custom_model", BACKPROP_CUSTOM_MODEL_EXAMPLE},
     {"microgpt", BACKPROP_MICROGPT},             {"fit_square", BACKPROP_FIT_SQUARE_EXAMPLE},
+    {"newton", BACKPROP_NEWTON_EXAMPLE},
 };
 
 // Arguments for a short run that writes its files, if any, into `dir`.
@@ -32,6 +33,7 @@ std::vector<std::string> quick_run(const Example& example, const ScratchDir& dir
   if (example.name == "custom_model") return {"--out", dir.path().string()};
   if (example.name == "microgpt") return {"--steps", "2", "--samples", "2"};
   if (example.name == "fit_square") return {"--steps", "5"};
+  if (example.name == "newton") return {"--steps", "5"};
   return {};
 }
 
@@ -96,4 +98,41 @@ TEST_CASE("the tiny engine, which has no options, also exits 1 when its output c
   const auto fine = run_process(BACKPROP_TINY_ENGINE_EXAMPLE, {});
   CHECK(fine.status == 0);
   CHECK_THAT(fine.out, Catch::Contains("g = 24.7041"));
+}
+
+// newton's lesson. The rows are checked against the same iterations done
+// by hand in Python with Rosenbrock's gradient and Hessian written out:
+// f = (1-x)^2 + 100 (y-x^2)^2, g = (-2(1-x) - 400x(y-x^2), 200(y-x^2)),
+// H = [[2 - 400y + 1200x^2, -400x], [-400x, 200]].
+TEST_CASE("newton: Newton's method reaches (1, 1) in 6 steps, where gradient descent has not converged",
+          "[examples]") {
+  const auto run = run_process(BACKPROP_NEWTON_EXAMPLE, {"--steps", "6"});
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK_THAT(run.out, Catch::Contains("     0  -1.2000000000   1.0000000000   2.420e+01   2.329e+02\n"
+                                      "     1  -1.1752808989   1.3806741573   4.732e+00   4.639e+00\n"
+                                      "     2   0.7631148712  -3.1750338547   1.412e+03   1.371e+03\n"));
+  CHECK_THAT(run.out, Catch::Contains("     6   1.0000000000   1.0000000000   3.433e-20   8.286e-09\n"
+                                      "Newton: |grad| < 1e-08 after 6 steps, at (1.0000000000, 1.0000000000)\n"));
+  // Six gradient descent steps of 0.001 g: still far up the valley.
+  CHECK_THAT(run.out, Catch::Contains("gradient descent: not converged after 6 steps, at (-1.0"));
+  CHECK_THAT(run.out, Catch::EndsWith("\n\n"));
+}
+
+TEST_CASE("newton: gradient descent takes 43605 steps to |grad| < 1e-8, and diverges with too large a rate",
+          "[examples]") {
+  const auto run = run_process(BACKPROP_NEWTON_EXAMPLE, {});
+  REQUIRE(run.status == 0);
+  CHECK_THAT(run.out, Catch::Contains("  1000   0.3272627748   0.1040128004   4.535e-01   1.126e+00\n"));
+  CHECK_THAT(run.out, Catch::Contains(
+                          " 43605   0.9999999888   0.9999999776   1.252e-16   9.999e-09\n"
+                          "gradient descent: |grad| < 1e-08 after 43605 steps, at (0.9999999888, 0.9999999776)\n"));
+  const auto too_fast = run_process(BACKPROP_NEWTON_EXAMPLE, {"--learning-rate", "0.01"});
+  REQUIRE(too_fast.status == 0);
+  CHECK_THAT(too_fast.out, Catch::EndsWith("     1   0.9560000000   1.8800000000   9.333e+01   4.170e+02\n"
+                                               "gradient descent: diverged at step 7: the learning rate is too large "
+                                               "for the valley's walls\n\n"));
+  const auto zero = run_process(BACKPROP_NEWTON_EXAMPLE, {"--learning-rate=0"});
+  CHECK(zero.status == 2);
+  CHECK_THAT(zero.err, Catch::StartsWith("newton: --learning-rate: needs a number > 0, got '0'\n"));
 }
