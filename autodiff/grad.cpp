@@ -21,6 +21,7 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -79,7 +80,8 @@ class GradientGraph {
   static constexpr std::uint32_t one = ~std::uint32_t{0};
   static constexpr std::uint32_t no_term = ~std::uint32_t{0};
 
-  // One share of a node's gradient: scale * gradient * factor.
+  // One share of a node's gradient: scale * gradient * factor. `next`: the
+  // node's next term, or for a leaf's, the leaf.
   struct Term {
     std::uint32_t gradient, factor;
     double scale;
@@ -89,8 +91,8 @@ class GradientGraph {
   // training loop does not allocate (and fault in) fresh memory each time.
   struct Lists {
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint32_t> first_term, pairs, singles;
-    std::vector<Term> terms;
+    std::vector<std::uint32_t> first_term, last_term, pairs, singles;
+    std::vector<Term> terms, leaf_terms, sorted;
   };
 
   GradientGraph(Recorder& tape, std::uint32_t root, const std::vector<Value>& inputs, Lists& lists)
@@ -99,24 +101,31 @@ class GradientGraph {
         low_(root),
         flags_(lists.flags),
         first_term_(lists.first_term),
+        last_term_(lists.last_term),
         pairs_(lists.pairs),
         singles_(lists.singles),
-        terms_(lists.terms) {
+        terms_(lists.terms),
+        leaf_terms_(lists.leaf_terms),
+        sorted_(lists.sorted) {
     for (const Value& input : inputs)
       if (reachable(input, root)) low_ = std::min(low_, input.id());
     flags_.resize(std::size_t{root_ - low_} + 1);
     for (std::uint32_t index = low_; index <= root_; ++index)
       flags_[index - low_] = NodeWord::op(tape_.word(index)) != Op::leaf ? takes_gradient : 0;
     for (const Value& input : inputs)
-      if (reachable(input, root)) flags_[input.id() - low_] = takes_gradient | is_input;
+      if (reachable(input, root))
+        flags_[input.id() - low_] |= takes_gradient | is_input | (input.is_leaf() ? is_leaf : 0);
     first_term_.assign(flags_.size(), no_term);
+    last_term_.resize(flags_.size());
     terms_.clear();
+    leaf_terms_.clear();
   }
 
   std::vector<Value> run(const std::vector<Value>& inputs) {
     if (needed(root_)) {
       send(root_, one, one);  // d output / d output = 1
       for (std::uint32_t index = root_ + 1; index-- > low_;) visit(index);
+      gather_leaves();
     }
     std::vector<Value> result;
     result.reserve(inputs.size());
@@ -130,7 +139,7 @@ class GradientGraph {
   }
 
  private:
-  static constexpr std::uint8_t takes_gradient = 1, is_input = 2;
+  static constexpr std::uint8_t takes_gradient = 1, is_input = 2, is_leaf = 4;
 
   // Whether gradient sent to a node can matter: it lies above the lowest
   // input and is an input or a computed node. Leaves that are not inputs
@@ -141,11 +150,21 @@ class GradientGraph {
   Value node(std::uint32_t index) const { return detail::wrap(tape_.handle_at(index)); }
 
   // input's gradient += scale * g * factor.
+  // A computed node's terms are a list in the order they were sent; a
+  // leaf's (a parameter's: one term per example) wait in one list for all
+  // leaves, to be sorted by leaf at the end (gather_leaves).
   void send(std::uint32_t input, std::uint32_t g, std::uint32_t factor, double scale = 1.0) {
     if (!needed(input)) return;
+    if (flags_[input - low_] & is_leaf) {
+      leaf_terms_.push_back(Term{g, factor, scale, input});
+      return;
+    }
+    const auto position = static_cast<std::uint32_t>(terms_.size());
+    terms_.push_back(Term{g, factor, scale, no_term});
     std::uint32_t& first = first_term_[input - low_];
-    terms_.push_back(Term{g, factor, scale, first});
-    first = static_cast<std::uint32_t>(terms_.size() - 1);
+    if (first == no_term) first = position;
+    else terms_[last_term_[input - low_]].next = position;
+    last_term_[input - low_] = position;
   }
   // input's gradient += g * (a factor computed only if the input needs it).
   template <typename Factor>
@@ -158,32 +177,54 @@ class GradientGraph {
   }
 
   // Records the sum of the node's terms, now that all its users have sent
-  // theirs: products as one dot (weighted_sum when there are other terms),
-  // the rest added to it. Returns its position (or `one`), nullopt if
-  // nothing reached the node.
+  // theirs. nullopt if nothing reached the node.
   std::optional<std::uint32_t> gather(std::uint32_t index) {
-    std::uint32_t term = first_term_[index - low_];
-    if (term == no_term) return std::nullopt;
+    const std::uint32_t first = first_term_[index - low_];
+    if (first == no_term) return std::nullopt;
+    return sum_of_terms([&](auto add) {
+      for (std::uint32_t term = first; term != no_term; term = terms_[term].next) add(terms_[term]);
+    });
+  }
+
+  // The leaves' terms, sorted by leaf (counting sort, which keeps each
+  // leaf's in the order sent) so that each leaf's are read one after
+  // another: following a list per leaf would jump across all the terms.
+  void gather_leaves() {
+    std::vector<std::uint32_t>& start = last_term_;  // no longer needed
+    std::fill(start.begin(), start.end(), 0);
+    for (const Term& t : leaf_terms_) ++start[t.next - low_];
+    std::uint32_t position = 0;
+    for (std::uint32_t& entry : start) position += std::exchange(entry, position);
+    sorted_.resize(leaf_terms_.size());
+    for (const Term& t : leaf_terms_) sorted_[start[t.next - low_]++] = t;
+    for (std::size_t begin = 0, end; begin < sorted_.size(); begin = end) {
+      const std::uint32_t leaf = sorted_[begin].next;
+      for (end = begin + 1; end < sorted_.size() && sorted_[end].next == leaf;) ++end;
+      found(leaf, sum_of_terms([&](auto add) {
+              for (std::size_t k = begin; k < end; ++k) add(sorted_[k]);
+            }));
+    }
+  }
+
+  // The sum of the terms `for_each_term(add)` gives, recorded: products as
+  // one dot (weighted_sum when there are other terms), the rest added to
+  // it. Returns its position, or `one`.
+  template <typename ForEachTerm>
+  std::uint32_t sum_of_terms(ForEachTerm for_each_term) {
     pairs_.clear();
     singles_.clear();
     double constant = 0.0;
-    // The list runs from the latest term back: each pair goes in factor
-    // first, and the lists are turned round after, so that they follow the
-    // order the terms were sent in, each pair as (gradient, factor).
-    for (; term != no_term; term = terms_[term].next) {
-      const Term& t = terms_[term];
+    for_each_term([&](const Term& t) {
       if (t.gradient != one && t.factor != one) {
-        pairs_.push_back(t.scale == 1.0 ? t.factor : scaled(t.factor, t.scale));
         pairs_.push_back(t.gradient);
+        pairs_.push_back(t.scale == 1.0 ? t.factor : scaled(t.factor, t.scale));
       } else if (t.gradient != one || t.factor != one) {
         const std::uint32_t v = t.gradient != one ? t.gradient : t.factor;
         singles_.push_back(t.scale == 1.0 ? v : scaled(v, t.scale));
       } else {
         constant += t.scale;
       }
-    }
-    std::reverse(pairs_.begin(), pairs_.end());
-    std::reverse(singles_.begin(), singles_.end());
+    });
     if (pairs_.empty() && singles_.empty()) return constant == 1.0 ? one : Value(constant).id();
     // Many terms without a factor (a bias shared by every example) are
     // summed as one dot with 1s rather than a chain of additions.
@@ -374,9 +415,13 @@ class GradientGraph {
   // From low_ up: whether the node takes gradient and is an input, and its latest term.
   std::vector<std::uint8_t>& flags_;
   std::vector<std::uint32_t>& first_term_;
+  std::vector<std::uint32_t>& last_term_;
   // gather()'s working lists
-  std::vector<std::uint32_t>&pairs_, &singles_;
+  std::vector<std::uint32_t>& pairs_;
+  std::vector<std::uint32_t>& singles_;
   std::vector<Term>& terms_;
+  std::vector<Term>& leaf_terms_;  // a leaf's terms, `next` naming the leaf
+  std::vector<Term>& sorted_;
   std::unordered_map<std::uint32_t, std::uint32_t> found_;  // the inputs' gradients
   std::uint32_t one_leaf_ = one;  // a leaf holding 1, made when first needed
 };

@@ -7,6 +7,7 @@
 //   W2  a 10^6-operation chain with transcendental functions
 //   W3  a 10^7-node chain: bytes per node, build/backward/release time
 //   W4  microgpt's training step, against a single-purpose scalar tape (bench_microgpt.hpp)
+//   W5  a Hessian-vector product of W1's loss, against one gradient (bench_hessian.hpp)
 //
 // Every workload first checks that the engine and the hand-written code
 // give the same gradient; a mismatch exits with status 1. --quick runs tiny
@@ -34,6 +35,7 @@
 #include "nn/nn.hpp"
 #include "nn/show/show.hpp"
 #include "tools/bench_hand_written.hpp"
+#include "tools/bench_hessian.hpp"
 #include "tools/bench_microgpt.hpp"
 #include "tools/bench_moons.hpp"
 #include "tools/bench_timing.hpp"
@@ -435,7 +437,7 @@ void print_text(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const
 }
 
 std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, const ChainFigures& w2,
-                    const DeepFigures& w3, const std::string& w4) {
+                    const DeepFigures& w3, const std::string& w4, const std::string& w5) {
   std::string variants;
   for (const Variant& v : w1.variants) {
     if (!variants.empty()) variants += ",\n";
@@ -485,7 +487,8 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
     "build_met": {},
     "backward_met": {}
   }},
-  "w4": {}
+  "w4": {},
+  "w5": {}
 }}
 )",
              is_quick, sizes.repetitions, json_spread(w1.hand_micros), variants, w1.gradient_difference,
@@ -493,14 +496,15 @@ std::string to_json(const Sizes& sizes, bool is_quick, const MoonsFigures& w1, c
              json_spread(w2.ratio), w2_target, w2.ratio.median <= w2_target, peer(w2.adolc_ns, w2.adolc_ratio),
              peer(w2.adept_ns, w2.adept_ratio), run(w3.large), run(w3.small),
              w3.accounted_bytes, w3.resident_bytes, w3_bytes_target, w3.resident_bytes <= w3_bytes_target, w3_ns_target,
-             w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target, w4);
+             w3.large.build_ns < w3_ns_target, w3.large.backward_ns < w3_ns_target, w4, w5);
 }
 
 
 constexpr std::string_view usage = R"(usage: backprop-bench [--quick] [--json | --json-to FILE]
 
 Measures the engine against hand-written gradients (W1 moons step, W2 transcendental
-chain, W3 deep chain; W4, microgpt's step, against a scalar tape written for it)
+chain, W3 deep chain; W4, microgpt's step, against a scalar tape written for it;
+W5, a Hessian-vector product of W1's loss, against one gradient)
 and prints medians, spreads and ratios from one run.
   --json          print the figures as one JSON object instead of the table
   --json-to FILE  print the table and write the JSON object to FILE
@@ -519,17 +523,21 @@ int run(const Options& options) {
   const ChainFigures w2 = run_transcendental_chain(sizes);
   const DeepFigures w3 = run_deep_chain(sizes);
   bench::MicrogptFigures w4;
+  bench::HessianFigures w5;
   try {
     w4 = bench::run_microgpt(BACKPROP_NAMES, sizes.repetitions, options.is_quick ? 2 : 100);
+    w5 = bench::run_hessian(sizes.repetitions, sizes.moons_steps_per_repetition);
   } catch (const std::exception& error) {
     check(false, error.what());
   }
-  const std::string json = to_json(sizes, options.is_quick, w1, w2, w3, bench::microgpt_json(w4));
+  const std::string json =
+      to_json(sizes, options.is_quick, w1, w2, w3, bench::microgpt_json(w4), bench::hessian_json(w5));
   if (options.as_json) {
     fmt::print("{}", json);
   } else {
     print_text(sizes, options.is_quick, w1, w2, w3);
     fmt::print("\n{}", bench::microgpt_text(w4));
+    fmt::print("\n{}", bench::hessian_text(w5));
   }
   if (!options.json_file.empty()) nn::write_file_atomically(options.json_file, json);
   return 0;

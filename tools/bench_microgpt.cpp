@@ -312,12 +312,6 @@ std::vector<std::vector<std::size_t>> tokenized_names(const std::string& path, s
   return tokens;
 }
 
-// Median, 10th and 90th percentile, in `format`.
-std::string spread_text(const std::vector<double>& samples, std::string_view format) {
-  const Spread s = spread(samples);
-  return fmt::format(fmt::runtime(format), s.median, s.low, s.high);
-}
-
 }  // namespace
 
 MicrogptFigures run_microgpt(const std::string& names_path, int repetitions, std::size_t steps) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -26,6 +27,12 @@ inline Spread spread(std::vector<double> samples) {
   std::sort(samples.begin(), samples.end());
   auto at = [&](double q) { return samples[static_cast<std::size_t>(q * double(samples.size() - 1) + 0.5)]; };
   return {at(0.5), at(0.1), at(0.9)};
+}
+
+// Median, 10th and 90th percentile, in `format`.
+inline std::string spread_text(const std::vector<double>& samples, std::string_view format) {
+  const Spread s = spread(samples);
+  return fmt::format(fmt::runtime(format), s.median, s.low, s.high);
 }
 
 inline std::string json_spread(const Spread& s) {
