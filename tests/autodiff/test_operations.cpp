@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
+#include "autodiff/graph.hpp"
 #include "reference_functions.hpp"
 #include "support/fixture_cases.hpp"
 
