@@ -11,8 +11,10 @@
 
 #include "nn/nn.hpp"
 #include "support/fixture_cases.hpp"
+#include "support/mlp_loss.hpp"
 
 using backprop::Value;
+using backprop::testing::activation_named;
 namespace nn = backprop::nn;
 
 namespace {
@@ -27,12 +29,6 @@ struct ParityCase {
   std::vector<double> parameters, grads;
   double value = 0.0;
 };
-
-nn::Activation activation_named(const std::string& name) {
-  const auto activation = nn::activation_named(name);
-  if (!activation) FAIL("unknown activation " << name);
-  return *activation;
-}
 
 std::vector<ParityCase> load_cases() {
   std::ifstream file(BACKPROP_FIXTURES_DIR "/nn_parity.txt");
@@ -89,25 +85,6 @@ std::vector<ParityCase> load_cases() {
   return cases;
 }
 
-Value loss_of(const ParityCase& c, const nn::MLP& model) {
-  std::vector<std::vector<Value>> outputs;
-  for (const auto& row : c.inputs) outputs.push_back(model(std::span<const double>(row)));
-  std::vector<Value> first;
-  for (const auto& output : outputs) first.push_back(output[0]);
-  const auto parameters = model.parameters();
-  if (c.loss == "mean_squared_error") return nn::mean_squared_error(first, c.targets);
-  if (c.loss == "hinge_l2")
-    return nn::hinge_loss(first, c.targets) + nn::l2_penalty(parameters, 1e-4);
-  if (c.loss == "binary_cross_entropy_with_logits")
-    return nn::binary_cross_entropy_with_logits(first, c.targets);
-  if (c.loss == "softmax_cross_entropy") {
-    const std::vector<std::size_t> classes(c.targets.begin(), c.targets.end());
-    return nn::softmax_cross_entropy(outputs, classes);
-  }
-  REQUIRE(c.loss == "l2");
-  return nn::l2_penalty(parameters, 0.01);
-}
-
 }  // namespace
 
 TEST_CASE("every loss and parameter gradient of an MLP matches PyTorch", "[parity]") {
@@ -121,7 +98,7 @@ TEST_CASE("every loss and parameter gradient of an MLP matches PyTorch", "[parit
     REQUIRE(parameters.size() == c.parameters.size());
     for (std::size_t k = 0; k < parameters.size(); ++k) parameters[k].set_data(c.parameters[k]);
 
-    Value loss = loss_of(c, model);
+    Value loss = backprop::testing::mlp_loss(c.loss, model, c.inputs, c.targets);
     loss.backward();
     CHECK(std::fabs(loss.data() - c.value) <= 1e-10 * std::max(1.0, std::fabs(c.value)));
     double worst = 0.0;
