@@ -79,6 +79,10 @@ class GradientGraph {
   // or x's in x + 1), which multiplies nothing.
   static constexpr std::uint32_t one = ~std::uint32_t{0};
   static constexpr std::uint32_t no_term = ~std::uint32_t{0};
+  // In place of a position: a node nothing reached (positions stay below
+  // 2^29). (Not std::optional: returned through memory, its two fields
+  // written apart and read as one stalled every call.)
+  static constexpr std::uint32_t no_gradient = one - 1;
 
   // One share of a node's gradient: scale * gradient * factor. `next`: the
   // node's next term, or for a leaf's, the leaf.
@@ -87,12 +91,22 @@ class GradientGraph {
     double scale;
     std::uint32_t next;
   };
+  // One use of a Matrix in linear(): what its weights' gradients read. The
+  // gradient of W[r][k] is the sum over its layer's uses of g_r * x_k
+  // (g_r row r's gradient, x_k input k; bias: g_r), written at the end.
+  struct LayerCall {
+    std::uint32_t weights, rows, cols, inputs;
+    const std::uint32_t* input;     // the layer's input positions
+    std::uint32_t first_gradient;  // where g_0 .. g_(rows-1) are in row_gradients (a position, one or no_gradient)
+  };
+
   // The lists it keeps, per thread: reused from call to call, so that a
   // training loop does not allocate (and fault in) fresh memory each time.
   struct Lists {
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint32_t> first_term, last_term, pairs, singles;
+    std::vector<std::uint32_t> first_term, last_term, pairs, singles, row_gradients, call_order, row_pairs;
     std::vector<Term> terms, leaf_terms, sorted;
+    std::vector<LayerCall> calls;
   };
 
   GradientGraph(Recorder& tape, std::uint32_t root, const std::vector<Value>& inputs, Lists& lists)
@@ -106,7 +120,11 @@ class GradientGraph {
         singles_(lists.singles),
         terms_(lists.terms),
         leaf_terms_(lists.leaf_terms),
-        sorted_(lists.sorted) {
+        sorted_(lists.sorted),
+        row_gradients_(lists.row_gradients),
+        call_order_(lists.call_order),
+        row_pairs_(lists.row_pairs),
+        calls_(lists.calls) {
     for (const Value& input : inputs)
       if (reachable(input, root)) low_ = std::min(low_, input.id());
     flags_.resize(std::size_t{root_ - low_} + 1);
@@ -119,6 +137,8 @@ class GradientGraph {
     last_term_.resize(flags_.size());
     terms_.clear();
     leaf_terms_.clear();
+    row_gradients_.clear();
+    calls_.clear();
   }
 
   std::vector<Value> run(const std::vector<Value>& inputs) {
@@ -139,7 +159,7 @@ class GradientGraph {
   }
 
  private:
-  static constexpr std::uint8_t takes_gradient = 1, is_input = 2, is_leaf = 4;
+  static constexpr std::uint8_t takes_gradient = 1, is_input = 2, is_leaf = 4, gathered = 8;
 
   // Whether gradient sent to a node can matter: it lies above the lowest
   // input and is an input or a computed node. Leaves that are not inputs
@@ -177,44 +197,102 @@ class GradientGraph {
   }
 
   // Records the sum of the node's terms, now that all its users have sent
-  // theirs. nullopt if nothing reached the node.
-  std::optional<std::uint32_t> gather(std::uint32_t index) {
+  // theirs. no_gradient if nothing reached the node.
+  std::uint32_t gather(std::uint32_t index) {
     const std::uint32_t first = first_term_[index - low_];
-    if (first == no_term) return std::nullopt;
+    if (first == no_term) return no_gradient;
+    // Most nodes have one user, whose term is a gradient or a factor alone:
+    // that is the node's gradient, and nothing is recorded.
+    if (const Term& t = terms_[first]; t.next == no_term && t.scale == 1.0 && (t.gradient == one || t.factor == one))
+      return t.gradient == one ? t.factor : t.gradient;
     return sum_of_terms([&](auto add) {
-      for (std::uint32_t term = first; term != no_term; term = terms_[term].next) add(terms_[term]);
+      for (std::uint32_t term = first_term_[index - low_]; term != no_term; term = terms_[term].next)
+        add(terms_[term]);
     });
   }
 
-  // The leaves' terms, sorted by leaf (counting sort, which keeps each
-  // leaf's in the order sent) so that each leaf's are read one after
-  // another: following a list per leaf would jump across all the terms.
+  // The leaves' gradients, once the walk is done. Their terms are sorted by
+  // leaf (counting sort, which keeps each leaf's in the order sent), so that
+  // each leaf's are read one after another: following a list per leaf
+  // would jump across all the terms. A Matrix's weights add their layers'
+  // products (gather_weights).
   void gather_leaves() {
-    std::vector<std::uint32_t>& start = last_term_;  // no longer needed
-    std::fill(start.begin(), start.end(), 0);
-    for (const Term& t : leaf_terms_) ++start[t.next - low_];
+    std::vector<std::uint32_t>& end = last_term_;  // no longer needed: where each leaf's terms end
+    std::fill(end.begin(), end.end(), 0);
+    for (const Term& t : leaf_terms_) ++end[t.next - low_];
     std::uint32_t position = 0;
-    for (std::uint32_t& entry : start) position += std::exchange(entry, position);
+    for (std::uint32_t& entry : end) position += std::exchange(entry, position);
     sorted_.resize(leaf_terms_.size());
-    for (const Term& t : leaf_terms_) sorted_[start[t.next - low_]++] = t;
-    for (std::size_t begin = 0, end; begin < sorted_.size(); begin = end) {
-      const std::uint32_t leaf = sorted_[begin].next;
-      for (end = begin + 1; end < sorted_.size() && sorted_[end].next == leaf;) ++end;
-      found(leaf, sum_of_terms([&](auto add) {
-              for (std::size_t k = begin; k < end; ++k) add(sorted_[k]);
-            }));
+    for (const Term& t : leaf_terms_) sorted_[end[t.next - low_]++] = t;
+    const auto terms_of = [&](std::uint32_t leaf, auto add) {
+      const std::uint32_t at = leaf - low_;
+      for (std::uint32_t k = at == 0 ? 0 : end[at - 1]; k < end[at]; ++k) add(sorted_[k]);
+    };
+    gather_weights(terms_of);
+    for (std::uint32_t at = 0; at < end.size(); ++at) {
+      if (end[at] == (at == 0 ? 0 : end[at - 1]) || (flags_[at] & gathered)) continue;  // no terms, or done
+      const std::uint32_t leaf = low_ + at;
+      if (const std::uint32_t g = sum_of_terms([&](auto add) { terms_of(leaf, add); }); g != no_gradient)
+        found(leaf, g);
+    }
+  }
+
+  // Each weight of each Matrix a layer call used: sum over the calls of
+  // g_r * x_k (g_r for the bias), and any other terms it has (an L2
+  // penalty's). The calls are taken Matrix by Matrix.
+  template <typename TermsOf>
+  void gather_weights(TermsOf terms_of) {
+    call_order_.resize(calls_.size());
+    for (std::uint32_t k = 0; k < calls_.size(); ++k) call_order_[k] = k;
+    std::stable_sort(call_order_.begin(), call_order_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return calls_[a].weights < calls_[b].weights; });
+    for (std::size_t begin = 0, end; begin < call_order_.size(); begin = end) {
+      const LayerCall& layer = calls_[call_order_[begin]];
+      for (end = begin + 1; end < call_order_.size() && calls_[call_order_[end]].weights == layer.weights;) ++end;
+      // How many calls have gradient on each row.
+      row_pairs_.assign(layer.rows, 0);
+      for (std::size_t k = begin; k < end; ++k)
+        for (std::uint32_t row = 0; row < layer.rows; ++row)
+          row_pairs_[row] += row_gradients_[calls_[call_order_[k]].first_gradient + row] != no_gradient;
+      for (std::uint32_t weight = layer.weights; weight < layer.weights + layer.rows * layer.cols; ++weight) {
+        if (!needed(weight)) continue;
+        flags_[weight - low_] |= gathered;
+        const std::uint32_t row = (weight - layer.weights) / layer.cols, column = (weight - layer.weights) % layer.cols;
+        // For each call with gradient on the row: g_r and x_k (1 for the bias).
+        const auto for_each_pair = [&](auto emit) {
+          for (std::size_t k = begin; k < end; ++k) {
+            const LayerCall& call = calls_[call_order_[k]];
+            const std::uint32_t g = row_gradients_[call.first_gradient + row];
+            if (g != no_gradient) emit(g, column < call.inputs ? call.input[column] : one);
+          }
+        };
+        const std::uint32_t pairs = row_pairs_[row];
+        // Its other terms (an L2 penalty's) are summed first, as the bias.
+        const std::uint32_t others = sum_of_terms([&](auto add) { terms_of(weight, add); });
+        if (pairs == 0) {
+          if (others != no_gradient) found(weight, others);
+        } else if (pairs == 1 && others == no_gradient) {
+          found(weight, sum_of_terms([&](auto add) {
+            for_each_pair([&](std::uint32_t g, std::uint32_t x) { add(Term{g, x, 1.0, no_term}); });
+          }));
+        } else {
+          found(weight, record_products(others, pairs, for_each_pair));
+        }
+      }
     }
   }
 
   // The sum of the terms `for_each_term(add)` gives, recorded: products as
   // one dot (weighted_sum when there are other terms), the rest added to
-  // it. Returns its position, or `one`.
+  // it. Returns its position, or `one`; no_gradient if there was no term.
   template <typename ForEachTerm>
   std::uint32_t sum_of_terms(ForEachTerm for_each_term) {
+    bool any = false;
     pairs_.clear();
     singles_.clear();
     double constant = 0.0;
     for_each_term([&](const Term& t) {
+      any = true;
       if (t.gradient != one && t.factor != one) {
         pairs_.push_back(t.gradient);
         pairs_.push_back(t.scale == 1.0 ? t.factor : scaled(t.factor, t.scale));
@@ -225,14 +303,14 @@ class GradientGraph {
         constant += t.scale;
       }
     });
+    if (!any) return no_gradient;
     if (pairs_.empty() && singles_.empty()) return constant == 1.0 ? one : Value(constant).id();
     // Many terms without a factor (a bias shared by every example) are
     // summed as one dot with 1s rather than a chain of additions.
     if (singles_.size() > 2) {
-      if (one_leaf_ == one) one_leaf_ = Value(1.0).id();
       for (const std::uint32_t single : singles_) {
         pairs_.push_back(single);
-        pairs_.push_back(one_leaf_);
+        pairs_.push_back(one_leaf());
       }
       singles_.clear();
     }
@@ -241,26 +319,41 @@ class GradientGraph {
     if (constant != 0.0) rest = rest ? *rest + constant : Value(constant);
     if (pairs_.empty()) return rest->id();
     if (pairs_.size() == 2 && !rest) return (node(pairs_[0]) * node(pairs_[1])).id();
-    return sum_of_products(rest ? std::optional<std::uint32_t>(rest->id()) : std::nullopt);
+    return sum_of_products(rest ? rest->id() : no_gradient);
   }
 
-  // bias + sum of the pairs' products (dot without a bias), written straight
-  // from positions: the operand list weighted_sum and dot would write.
-  std::uint32_t sum_of_products(std::optional<std::uint32_t> bias) {
-    const std::size_t head = bias ? 1 : 0, count = head + pairs_.size();
-    std::uint32_t* operand = tape_.operand_space(count);
+  // bias + the sum of the products of the pairs `for_each_pair(emit)` gives
+  // (at most `most`), as one weighted_sum (dot without a bias), written
+  // straight from positions: the operand list weighted_sum and dot would
+  // write. `one` (the number 1) in a pair becomes the leaf 1. No bias:
+  // no_gradient.
+  template <typename ForEachPair>
+  std::uint32_t record_products(std::uint32_t bias, std::size_t most, ForEachPair for_each_pair) {
+    const std::uint32_t unit = one_leaf();  // before the operand list: it records a node
+    const bool has_bias = bias != no_gradient;
+    const std::size_t head = has_bias ? 1 : 0;
+    std::uint32_t* const start = tape_.operand_space(head + 2 * most);
+    std::uint32_t* operand = start;
     double sum = 0.0;
-    if (bias) {
-      *operand++ = *bias;
-      sum = tape_.data(*bias);
+    if (has_bias) {
+      *operand++ = bias == one ? unit : bias;
+      sum = tape_.data(operand[-1]);
     }
-    for (std::size_t k = 0; k < pairs_.size(); k += 2) {
-      sum += tape_.data(pairs_[k]) * tape_.data(pairs_[k + 1]);
-      *operand++ = pairs_[k];
-      *operand++ = pairs_[k + 1];
-    }
-    const auto products = static_cast<std::uint32_t>(pairs_.size() / 2);
-    return tape_.record_operands(bias ? Op::weighted_sum : Op::dot, sum, count, products).index();
+    for_each_pair([&](std::uint32_t a, std::uint32_t b) {
+      a = a == one ? unit : a;
+      b = b == one ? unit : b;
+      sum += tape_.data(a) * tape_.data(b);
+      *operand++ = a;
+      *operand++ = b;
+    });
+    const auto count = static_cast<std::size_t>(operand - start);
+    const auto products = static_cast<std::uint32_t>((count - head) / 2);
+    return tape_.record_operands(has_bias ? Op::weighted_sum : Op::dot, sum, count, products).index();
+  }
+  std::uint32_t sum_of_products(std::uint32_t bias) {
+    return record_products(bias, pairs_.size() / 2, [&](auto emit) {
+      for (std::size_t k = 0; k < pairs_.size(); k += 2) emit(pairs_[k], pairs_[k + 1]);
+    });
   }
 
   void found(std::uint32_t index, std::uint32_t g) {
@@ -272,10 +365,10 @@ class GradientGraph {
     const Op op = NodeWord::op(word);
     if (op == Op::linear) return differentiate_layer(index);
     if (op == Op::linear_row) return;  // its layer's first output does it
-    const std::optional<std::uint32_t> g = gather(index);
-    if (!g) return;
-    found(index, *g);
-    send_through(index, op, word, *g);
+    const std::uint32_t g = gather(index);
+    if (g == no_gradient) return;
+    found(index, g);
+    send_through(index, op, word, g);
   }
 
   // The chain rule at one node, with each local derivative as a Value: the
@@ -390,23 +483,49 @@ class GradientGraph {
         c);
   }
 
-  // A layer at its first output: each row's gradient g_r sends g_r to its
-  // bias, g_r * x_k to its weight k and g_r * W[r][k] to input k (input k's
-  // terms from all rows become one dot when it is gathered).
+  // A layer at its first output, with each row's gradient g_r: input k
+  // receives sum_r g_r * W[r][k], recorded here as one dot; the weights'
+  // share (g_r * x_k, and g_r to the bias) is summed over all the layer's
+  // uses at the end (gather_weights).
   void differentiate_layer(std::uint32_t head) {
     const detail::LinearLayer layer = detail::LinearLayer::at(tape_, head);
     const std::uint32_t rows = std::min(layer.rows, root_ - head + 1), inputs = layer.input_count();
-    for (std::uint32_t row = 0; row < rows; ++row) {
-      const std::optional<std::uint32_t> g = gather(head + row);
-      if (!g) continue;
-      found(head + row, *g);
-      const std::uint32_t first = layer.weights + row * layer.cols;
-      if (layer.has_bias) send(first + inputs, *g, one);
-      for (std::uint32_t k = 0; k < inputs; ++k) {
-        send(first + k, *g, layer.inputs[k]);
-        send(layer.inputs[k], *g, first + k);
+    const auto first_gradient = static_cast<std::uint32_t>(row_gradients_.size());
+    bool any = false;
+    for (std::uint32_t row = 0; row < layer.rows; ++row) {
+      const std::uint32_t g = row < rows ? gather(head + row) : no_gradient;
+      row_gradients_.push_back(g);
+      if (g != no_gradient) {
+        any = true;
+        found(head + row, g);
       }
     }
+    if (!any) {
+      row_gradients_.resize(first_gradient);
+      return;
+    }
+    calls_.push_back(LayerCall{layer.weights, layer.rows, layer.cols, inputs, layer.inputs, first_gradient});
+    std::uint32_t rows_with_gradient = 0, last = 0;
+    for (std::uint32_t row = 0; row < layer.rows; ++row)
+      if (row_gradients_[first_gradient + row] != no_gradient) ++rows_with_gradient, last = row;
+    for (std::uint32_t k = 0; k < inputs; ++k) {
+      if (!needed(layer.inputs[k])) continue;
+      if (rows_with_gradient == 1) {
+        send(layer.inputs[k], row_gradients_[first_gradient + last], layer.weights + last * layer.cols + k);
+        continue;
+      }
+      send(layer.inputs[k], record_products(no_gradient, rows_with_gradient, [&](auto emit) {
+             for (std::uint32_t row = 0; row < layer.rows; ++row)
+               if (const std::uint32_t g = row_gradients_[first_gradient + row]; g != no_gradient)
+                 emit(g, layer.weights + row * layer.cols + k);
+           }),
+           one);
+    }
+  }
+
+  std::uint32_t one_leaf() {
+    if (one_leaf_ == one) one_leaf_ = Value(1.0).id();
+    return one_leaf_;
   }
 
   Recorder& tape_;
@@ -422,6 +541,10 @@ class GradientGraph {
   std::vector<Term>& terms_;
   std::vector<Term>& leaf_terms_;  // a leaf's terms, `next` naming the leaf
   std::vector<Term>& sorted_;
+  std::vector<std::uint32_t>& row_gradients_;  // the layer calls' row gradients
+  std::vector<std::uint32_t>& call_order_;
+  std::vector<std::uint32_t>& row_pairs_;
+  std::vector<LayerCall>& calls_;
   std::unordered_map<std::uint32_t, std::uint32_t> found_;  // the inputs' gradients
   std::uint32_t one_leaf_ = one;  // a leaf holding 1, made when first needed
 };
