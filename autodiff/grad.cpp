@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -104,7 +103,7 @@ class GradientGraph {
   // training loop does not allocate (and fault in) fresh memory each time.
   struct Lists {
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint32_t> first_term, last_term, pairs, singles, row_gradients, call_order, row_pairs;
+    std::vector<std::uint32_t> first_term, last_term, found, pairs, singles, row_gradients, call_order, row_pairs;
     std::vector<Term> terms, leaf_terms, sorted;
     std::vector<LayerCall> calls;
   };
@@ -116,6 +115,7 @@ class GradientGraph {
         flags_(lists.flags),
         first_term_(lists.first_term),
         last_term_(lists.last_term),
+        found_(lists.found),
         pairs_(lists.pairs),
         singles_(lists.singles),
         terms_(lists.terms),
@@ -134,6 +134,7 @@ class GradientGraph {
       if (reachable(input, root))
         flags_[input.id() - low_] |= takes_gradient | is_input | (input.is_leaf() ? is_leaf : 0);
     first_term_.assign(flags_.size(), no_term);
+    found_.assign(flags_.size(), no_gradient);
     last_term_.resize(flags_.size());
     terms_.clear();
     leaf_terms_.clear();
@@ -150,10 +151,8 @@ class GradientGraph {
     std::vector<Value> result;
     result.reserve(inputs.size());
     for (const Value& input : inputs) {
-      const auto found = reachable(input, root_) ? found_.find(input.id()) : found_.end();
-      result.push_back(found == found_.end() ? Value(0.0)
-                       : found->second == one ? Value(1.0)
-                                              : node(found->second));
+      const std::uint32_t g = reachable(input, root_) ? found_[input.id() - low_] : no_gradient;
+      result.push_back(g == no_gradient ? Value(0.0) : g == one ? Value(1.0) : node(g));
     }
     return result;
   }
@@ -357,7 +356,7 @@ class GradientGraph {
   }
 
   void found(std::uint32_t index, std::uint32_t g) {
-    if (flags_[index - low_] & is_input) found_.insert_or_assign(index, g);
+    if (flags_[index - low_] & is_input) found_[index - low_] = g;
   }
 
   void visit(std::uint32_t index) {
@@ -535,6 +534,7 @@ class GradientGraph {
   std::vector<std::uint8_t>& flags_;
   std::vector<std::uint32_t>& first_term_;
   std::vector<std::uint32_t>& last_term_;
+  std::vector<std::uint32_t>& found_;  // the inputs' gradients, from low_ up
   // gather()'s working lists
   std::vector<std::uint32_t>& pairs_;
   std::vector<std::uint32_t>& singles_;
@@ -545,7 +545,6 @@ class GradientGraph {
   std::vector<std::uint32_t>& call_order_;
   std::vector<std::uint32_t>& row_pairs_;
   std::vector<LayerCall>& calls_;
-  std::unordered_map<std::uint32_t, std::uint32_t> found_;  // the inputs' gradients
   std::uint32_t one_leaf_ = one;  // a leaf holding 1, made when first needed
 };
 
