@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -103,7 +104,9 @@ class GradientGraph {
   // training loop does not allocate (and fault in) fresh memory each time.
   struct Lists {
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint32_t> first_term, last_term, found, pairs, singles, row_gradients, call_order, row_pairs;
+    std::vector<std::uint32_t> first_term, last_term, found, pairs, singles, row_gradients, call_order, row_pairs,
+        weight_start, weight_bias;
+    std::vector<double> weight_sums;
     std::vector<Term> terms, leaf_terms, sorted;
     std::vector<LayerCall> calls;
   };
@@ -124,6 +127,9 @@ class GradientGraph {
         row_gradients_(lists.row_gradients),
         call_order_(lists.call_order),
         row_pairs_(lists.row_pairs),
+        weight_start_(lists.weight_start),
+        weight_bias_(lists.weight_bias),
+        weight_sums_(lists.weight_sums),
         calls_(lists.calls) {
     for (const Value& input : inputs)
       if (reachable(input, root)) low_ = std::min(low_, input.id());
@@ -237,8 +243,12 @@ class GradientGraph {
   }
 
   // Each weight of each Matrix a layer call used: sum over the calls of
-  // g_r * x_k (g_r for the bias), and any other terms it has (an L2
-  // penalty's). The calls are taken Matrix by Matrix.
+  // g_r * x_k (g_r for the bias), plus any other terms it has (an L2
+  // penalty's), as one weighted_sum per weight. The calls are taken Matrix
+  // by Matrix, and within one, call by call: each call's inputs and row
+  // gradients are read once, their products written straight into every
+  // weight's operand list (laid out one after another, then recorded in
+  // order), rather than each weight walking all the calls.
   template <typename TermsOf>
   void gather_weights(TermsOf terms_of) {
     call_order_.resize(calls_.size());
@@ -248,36 +258,88 @@ class GradientGraph {
     for (std::size_t begin = 0, end; begin < call_order_.size(); begin = end) {
       const LayerCall& layer = calls_[call_order_[begin]];
       for (end = begin + 1; end < call_order_.size() && calls_[call_order_[end]].weights == layer.weights;) ++end;
-      // How many calls have gradient on each row.
-      row_pairs_.assign(layer.rows, 0);
-      for (std::size_t k = begin; k < end; ++k)
-        for (std::uint32_t row = 0; row < layer.rows; ++row)
-          row_pairs_[row] += row_gradients_[calls_[call_order_[k]].first_gradient + row] != no_gradient;
-      for (std::uint32_t weight = layer.weights; weight < layer.weights + layer.rows * layer.cols; ++weight) {
-        if (!needed(weight)) continue;
-        flags_[weight - low_] |= gathered;
-        const std::uint32_t row = (weight - layer.weights) / layer.cols, column = (weight - layer.weights) % layer.cols;
-        // For each call with gradient on the row: g_r and x_k (1 for the bias).
-        const auto for_each_pair = [&](auto emit) {
-          for (std::size_t k = begin; k < end; ++k) {
-            const LayerCall& call = calls_[call_order_[k]];
-            const std::uint32_t g = row_gradients_[call.first_gradient + row];
-            if (g != no_gradient) emit(g, column < call.inputs ? call.input[column] : one);
-          }
-        };
-        const std::uint32_t pairs = row_pairs_[row];
-        // Its other terms (an L2 penalty's) are summed first, as the bias.
-        const std::uint32_t others = sum_of_terms([&](auto add) { terms_of(weight, add); });
-        if (pairs == 0) {
-          if (others != no_gradient) found(weight, others);
-        } else if (pairs == 1 && others == no_gradient) {
-          found(weight, sum_of_terms([&](auto add) {
-            for_each_pair([&](std::uint32_t g, std::uint32_t x) { add(Term{g, x, 1.0, no_term}); });
-          }));
-        } else {
-          found(weight, record_products(others, pairs, for_each_pair));
+      gather_matrix(std::span(call_order_).subspan(begin, end - begin), terms_of);
+    }
+  }
+
+  template <typename TermsOf>
+  void gather_matrix(std::span<const std::uint32_t> uses, TermsOf terms_of) {
+    const LayerCall& layer = calls_[uses[0]];
+    const std::uint32_t size = layer.rows * layer.cols;
+    // How many uses have gradient on each row: each of its weights' pairs.
+    row_pairs_.assign(layer.rows, 0);
+    for (const std::uint32_t use : uses)
+      for (std::uint32_t row = 0; row < layer.rows; ++row)
+        row_pairs_[row] += row_gradients_[calls_[use].first_gradient + row] != no_gradient;
+    // Each weight's other terms first (they may record nodes), as its bias;
+    // a weight with one product and nothing else is that product alone.
+    // `start` is where a weight's operand list begins (no_gradient: it has
+    // none), `sums` its number.
+    std::vector<std::uint32_t>& bias = weight_bias_;
+    bias.assign(size, no_gradient);
+    weight_start_.assign(size, no_gradient);
+    std::uint32_t operands = 0;
+    for (std::uint32_t at = 0; at < size; ++at) {
+      const std::uint32_t weight = layer.weights + at, row = at / layer.cols, column = at % layer.cols;
+      if (!needed(weight)) continue;
+      flags_[weight - low_] |= gathered;
+      const std::uint32_t pairs = row_pairs_[row];
+      const std::uint32_t others = sum_of_terms([&](auto add) { terms_of(weight, add); });
+      if (pairs == 0) {
+        if (others != no_gradient) found(weight, others);
+      } else if (pairs == 1 && others == no_gradient) {
+        found(weight, sum_of_terms([&](auto add) {
+                for (const std::uint32_t use : uses) {
+                  const LayerCall& call = calls_[use];
+                  const std::uint32_t g = row_gradients_[call.first_gradient + row];
+                  if (g != no_gradient) add(Term{g, column < call.inputs ? call.input[column] : one, 1.0, no_term});
+                }
+              }));
+      } else {
+        bias[at] = others == one ? one_leaf() : others;
+        weight_start_[at] = operands;
+        operands += (others != no_gradient ? 1 : 0) + 2 * pairs;
+      }
+    }
+    if (operands == 0) return;
+    const std::uint32_t unit = one_leaf();  // before the operand lists: it records a node
+    std::uint32_t* const operand = tape_.operand_space(operands);
+    weight_sums_.assign(size, 0.0);
+    std::vector<std::uint32_t>& cursor = row_pairs_;  // (counted above, no longer needed)
+    cursor.assign(size, 0);
+    for (std::uint32_t at = 0; at < size; ++at) {
+      if (weight_start_[at] == no_gradient) continue;
+      cursor[at] = weight_start_[at];
+      if (bias[at] != no_gradient) {
+        operand[cursor[at]++] = bias[at];
+        weight_sums_[at] = tape_.data(bias[at]);
+      }
+    }
+    for (const std::uint32_t use : uses) {
+      const LayerCall& call = calls_[use];
+      for (std::uint32_t row = 0; row < layer.rows; ++row) {
+        std::uint32_t g = row_gradients_[call.first_gradient + row];
+        if (g == no_gradient) continue;
+        g = g == one ? unit : g;
+        const double g_data = tape_.data(g);
+        for (std::uint32_t column = 0, at = row * layer.cols; column < layer.cols; ++column, ++at) {
+          if (weight_start_[at] == no_gradient) continue;
+          const std::uint32_t x = column < call.inputs ? call.input[column] : unit;
+          weight_sums_[at] += g_data * tape_.data(x);
+          operand[cursor[at]++] = g;
+          operand[cursor[at]++] = x;
         }
       }
+    }
+    for (std::uint32_t at = 0; at < size; ++at) {
+      if (weight_start_[at] == no_gradient) continue;
+      const bool has_bias = bias[at] != no_gradient;
+      const std::uint32_t count = cursor[at] - weight_start_[at];
+      const auto products = (count - (has_bias ? 1 : 0)) / 2;
+      found(layer.weights + at, tape_
+                                    .record_operands(has_bias ? Op::weighted_sum : Op::dot, weight_sums_[at],
+                                                     count, products)
+                                    .index());
     }
   }
 
@@ -544,6 +606,9 @@ class GradientGraph {
   std::vector<std::uint32_t>& row_gradients_;  // the layer calls' row gradients
   std::vector<std::uint32_t>& call_order_;
   std::vector<std::uint32_t>& row_pairs_;
+  std::vector<std::uint32_t>& weight_start_;  // gather_matrix's: each weight's operand list,
+  std::vector<std::uint32_t>& weight_bias_;   // its other terms' sum
+  std::vector<double>& weight_sums_;          // and its number
   std::vector<LayerCall>& calls_;
   std::uint32_t one_leaf_ = one;  // a leaf holding 1, made when first needed
 };
