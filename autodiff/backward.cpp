@@ -59,30 +59,11 @@ BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x,
 
 class Sweep {
  public:
-  Sweep(Recorder& tape, std::uint32_t root)
-      : tape_(tape),
-        grad_(tape.grad_),
-        data_(tape.data_),
-        local_a_(tape.local_a_),
-        local_b_(tape.local_b_),
-        words_(tape.words_),
-        reached_(tape.reached_),
-        root_(root),
-        bottom_(std::min(tape.clean_above_, root + 1)),
-        stale_top_(tape.stale_top_) {}
+  // A pass over the tape's gradients: nodes from clean_above_ up are fresh.
+  Sweep(Recorder& tape, std::uint32_t root) : Sweep(tape, root, tape.grad_, std::min(tape.clean_above_, root + 1)) {}
   // A pass that writes into `gradients` (root + 1 entries, all 0) instead
   // of the tape's gradients: every node counts as fresh, nothing is flagged.
-  Sweep(Recorder& tape, std::uint32_t root, double* gradients)
-      : tape_(tape),
-        grad_(gradients),
-        data_(tape.data_),
-        local_a_(tape.local_a_),
-        local_b_(tape.local_b_),
-        words_(tape.words_),
-        reached_(tape.reached_),
-        root_(root),
-        bottom_(0),
-        stale_top_(tape.stale_top_) {}
+  Sweep(Recorder& tape, std::uint32_t root, double* gradients) : Sweep(tape, root, gradients, 0) {}
 
   void run() {
     try {
@@ -108,6 +89,18 @@ class Sweep {
 
  private:
   static constexpr std::uint32_t none = ~std::uint32_t{0};
+
+  Sweep(Recorder& tape, std::uint32_t root, double* gradients, std::uint32_t bottom)
+      : tape_(tape),
+        grad_(gradients),
+        data_(tape.data_),
+        local_a_(tape.local_a_),
+        local_b_(tape.local_b_),
+        words_(tape.words_),
+        reached_(tape.reached_),
+        root_(root),
+        bottom_(bottom),
+        stale_top_(tape.stale_top_) {}
 
   // Whether a computed node sits below the fresh ones: only such a node can
   // hold an earlier pass's gradient. In a training loop (a scope per step)
