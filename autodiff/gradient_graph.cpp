@@ -24,6 +24,24 @@ namespace backprop::detail {
 
 namespace {
 
+// Divisions in a derivative are recorded without the check for a divisor
+// of 0: the forward pass already refused one, except where a derivative is
+// infinite though the function is defined (sqrt at 0, whose derivative is
+// 0.5 / sqrt(x)); there the next orders are infinite or NaN, as in
+// PyTorch, not an error.
+Value over(double c, const Value& x) {  // c / x
+  return unary(Op::constant_div, x, c, [c](double divisor) {
+    const double quotient = c / divisor;
+    return rules::Local{quotient, -quotient / divisor};
+  });
+}
+Value quotient(const Value& a, const Value& b) {  // a / b
+  Recorder& tape = this_threads_tape;
+  const Handle x = tape.use(a.handle()), y = tape.use(b.handle());
+  const double divisor = tape.data(y), result = tape.data(x) / divisor;
+  return wrap(tape.record(Op::div, result, x, 1.0 / divisor, y, -result / divisor));
+}
+
 // The recorded backward pass of one grad(..., {.create_graph = true}).
 // Gradients and factors are named by their tape positions (every one is a
 // node: nothing here runs under NoGrad), so that a node's terms become one
@@ -390,8 +408,8 @@ class GradientGraph {
         send(b, g, a);
         return;
       case Op::div:  // d(a/b)/da = 1/b, d(a/b)/db = -(a/b)/b
-        send_computed(a, g, [&] { return 1.0 / node(b); });
-        send_computed(b, g, [&] { return -(node(index) / node(b)); });
+        send_computed(a, g, [&] { return over(1.0, node(b)); });
+        send_computed(b, g, [&] { return -quotient(node(index), node(b)); });
         return;
       case Op::pow:  // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln a (a > 0, or it was refused)
         send_computed(a, g, [&] { return node(b) * pow(node(a), node(b) - 1.0); });
@@ -404,7 +422,7 @@ class GradientGraph {
         send(a, g, index);
         return;
       case Op::log:
-        send_computed(a, g, [&] { return 1.0 / node(a); });
+        send_computed(a, g, [&] { return over(1.0, node(a)); });
         return;
       case Op::tanh:
         send_computed(a, g, [&] {
@@ -418,13 +436,8 @@ class GradientGraph {
           return s * (1.0 - s);
         });
         return;
-      case Op::sqrt:  // 0.5 / sqrt(x): at x = 0 inf, as the first order gives, not a division error
-        send_computed(a, g, [&] {
-          return unary(Op::constant_div, node(index), 0.5, [](double root) {
-            const double quotient = 0.5 / root;
-            return rules::Local{quotient, -quotient / root};
-          });
-        });
+      case Op::sqrt:  // 0.5 / sqrt(x)
+        send_computed(a, g, [&] { return over(0.5, node(index)); });
         return;
       case Op::sin:
         send_computed(a, g, [&] { return cos(node(a)); });
@@ -444,7 +457,7 @@ class GradientGraph {
         send(a, g, one);
         return;
       case Op::constant_div:  // d(c/a)/da = -(c/a)/a
-        send_computed(a, g, [&] { return -(node(index) / node(a)); });
+        send_computed(a, g, [&] { return -quotient(node(index), node(a)); });
         return;
       case Op::pow_constant:
         send_through_power(a, tape_->partial(index, 1), g);
