@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Runs W1, W2 and W4 of backprop-bench through the peers this machine has,
-and prints tables of ratios to the baselines measured in the same run (by
-backprop-bench, which this script runs first): the hand-written gradients
-for W1 and W2, the single-purpose scalar tape for W4 (microgpt's step).
+"""Runs W1, W2, W4 and W5 of backprop-bench through the peers this machine
+has, and prints tables of ratios to the baselines measured in the same run
+(by backprop-bench, which this script runs first): the hand-written
+gradients for W1 and W2, the single-purpose scalar tape for W4 (microgpt's
+step), backprop's own figures for W5 (the Hessian-vector product of W1's
+loss, and one gradient of it).
 
 Peers: PyTorch (Debian's python3-torch) with 0-dimensional scalar tensors
 (the micrograd way) and batched with tensors (what a user would pick
@@ -12,6 +14,14 @@ reported as skipped, never as a failure. ADOL-C and Adept-2 run inside
 backprop-bench itself (C++ libraries): ADOL-C when the build found
 libadolc-dev, Adept-2 when the build was given a local Adept-2 build
 (meson option adept).
+
+For W5 each PyTorch peer times one gradient (forward, backward) and one
+product by double backward (forward, torch.autograd.grad with
+create_graph=True, then the gradient of its dot product with v), the
+product's ratio to its own gradient, and both against backprop's. The
+batched product must agree with the scalar one on the same numbers (to
+1e-12, relative), or the script fails. With --quick, W5's peers run on 10
+of the 100 points.
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
         [--microgpt-cpp [LABEL=]EXECUTABLE]... [--rounds N] [--microgpt-cpp-only]
@@ -63,6 +73,13 @@ import sys
 import tempfile
 import time
 
+try:
+    import torch
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float64)
+except ImportError:  # the PyTorch peers are reported as skipped
+    torch = None
+
 project_root = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -109,13 +126,22 @@ def run_bench(bench, quick):
             return output, json.load(file)
 
 
+def seconds(work):
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
 def median_time(work, repetitions):
-    samples = []
-    for _ in range(repetitions):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return statistics.median(seconds(work) for _ in range(repetitions))
+
+
+def paired_times(first, second, repetitions):
+    """Times `first` then `second`, `repetitions` times; returns the median of
+    each and the median of the ratios second / first (a pair shares the machine's load)."""
+    pairs = [(seconds(first), seconds(second)) for _ in range(repetitions)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(b / a for a, b in pairs))
 
 
 def moons_data():
@@ -131,66 +157,103 @@ def moons_data():
     return points, labels
 
 
-def torch_peers(quick):
-    try:
-        import torch
-    except ImportError:
-        return None
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float64)
-    points, labels = moons_data()
+moons_sizes = [(2, 16), (16, 16), (16, 1)]  # MLP(2, [16, 16, 1]): (inputs, outputs) of each layer
+moons_parameters = sum((nin + 1) * nout for nin, nout in moons_sizes)
+
+
+def moons_rows():
+    """The model's starting numbers, a row per neuron: its weights, then its bias
+    (0), layer by layer, in nn::MLP's order (though not its numbers)."""
     rng = random.Random(1)
-    sizes = [(2, 16), (16, 16), (16, 1)]
+    return [[[rng.uniform(-1, 1) for _ in range(nin)] + [0.0] for _ in range(nout)] for nin, nout in moons_sizes]
+
+
+def shaped_as_rows(numbers):
+    """Numbers in nn::MLP's order, a row per neuron as moons_rows() gives them."""
+    numbers = iter(numbers)
+    return [[[next(numbers) for _ in range(nin + 1)] for _ in range(nout)] for nin, nout in moons_sizes]
+
+
+def scalar_model(rows):
+    """`rows` as 0-dim tensors, as micrograd holds them; returns them by layer and flat."""
+    layers = [[[torch.tensor(x, requires_grad=True) for x in row] for row in layer] for layer in rows]
+    return layers, [p for layer in layers for neuron in layer for p in neuron]
+
+
+def scalar_loss(layers, flat, inputs, labels):
+    """W1's loss one scalar operation at a time: mean(relu(1 - y * score)) + 1e-4 * sum(p^2)."""
+    total = torch.tensor(0.0)
+    for x, y in zip(inputs, labels):
+        activations = x
+        for depth, layer in enumerate(layers):
+            outputs = []
+            for neuron in layer:
+                s = neuron[-1]
+                for w, a in zip(neuron[:-1], activations):
+                    s = s + w * a
+                outputs.append(torch.relu(s) if depth < 2 else s)
+            activations = outputs
+        total = total + torch.relu(1 - y * activations[0])
+    return total / len(inputs) + 1e-4 * sum(p * p for p in flat)
+
+
+def as_matrices(rows):
+    """`rows` as a weight matrix and a bias vector per layer, in that order."""
+    return [t for layer in rows
+            for t in (torch.tensor([row[:-1] for row in layer]), torch.tensor([row[-1] for row in layer]))]
+
+
+def batched_model(rows):
+    return [t.requires_grad_() for t in as_matrices(rows)]
+
+
+def batched_loss(parameters, x_all, y_all):
+    """The same loss as matrices: all points at once."""
+    a = x_all
+    for depth in range(len(moons_sizes)):
+        a = a @ parameters[2 * depth].T + parameters[2 * depth + 1]
+        if depth < 2:
+            a = torch.relu(a)
+    return torch.relu(1 - y_all * a[:, 0]).mean() + 1e-4 * sum((p * p).sum() for p in parameters)
+
+
+def descend(parameters):
+    """W1's step of plain gradient descent."""
+    with torch.no_grad():
+        for p in parameters:
+            p -= 0.05 * p.grad
+
+
+def torch_peers(quick):
+    if torch is None:
+        return None
+    points, labels = moons_data()
     results = {}
 
     # W1 with scalar tensors: every weight a 0-dim tensor, as micrograd does.
-    params = [[[torch.tensor(rng.uniform(-1, 1), requires_grad=True) for _ in range(nin)]
-               + [torch.tensor(0.0, requires_grad=True)] for _ in range(nout)] for nin, nout in sizes]
-    flat = [p for layer in params for neuron in layer for p in neuron]
+    layers, flat = scalar_model(moons_rows())
     inputs = [[torch.tensor(x) for x in point] for point in points]
 
     def scalar_step():
-        total = torch.tensor(0.0)
-        for x, y in zip(inputs, labels):
-            activations = x
-            for depth, layer in enumerate(params):
-                outputs = []
-                for neuron in layer:
-                    s = neuron[-1]
-                    for w, a in zip(neuron[:-1], activations):
-                        s = s + w * a
-                    outputs.append(torch.relu(s) if depth < 2 else s)
-                activations = outputs
-            total = total + torch.relu(1 - y * activations[0])
-        loss = total / len(points) + 1e-4 * sum(p * p for p in flat)
+        loss = scalar_loss(layers, flat, inputs, labels)
         for p in flat:
             p.grad = None
         loss.backward()
-        with torch.no_grad():
-            for p in flat:
-                p -= 0.05 * p.grad
+        descend(flat)
 
     results["PyTorch, scalar tensors: W1"] = median_time(scalar_step, 1 if quick else 3) * 1e6
 
     # W1 batched: the same model as matrices.
-    weights = [torch.empty(nout, nin).uniform_(-1, 1).requires_grad_() for nin, nout in sizes]
-    biases = [torch.zeros(nout, requires_grad=True) for _, nout in sizes]
+    parameters = batched_model(moons_rows())
     x_all = torch.tensor(points)
     y_all = torch.tensor(labels)
 
     def batched_step():
-        a = x_all
-        for depth, (w, b) in enumerate(zip(weights, biases)):
-            a = a @ w.T + b
-            if depth < 2:
-                a = torch.relu(a)
-        loss = torch.relu(1 - y_all * a[:, 0]).mean() + 1e-4 * sum((p * p).sum() for p in weights + biases)
-        for p in weights + biases:
+        loss = batched_loss(parameters, x_all, y_all)
+        for p in parameters:
             p.grad = None
         loss.backward()
-        with torch.no_grad():
-            for p in weights + biases:
-                p -= 0.05 * p.grad
+        descend(parameters)
 
     batched_step()  # warm up
     results["PyTorch, batched tensors: W1"] = median_time(
@@ -212,16 +275,65 @@ def torch_peers(quick):
     return results
 
 
+w5_quick_points = 10  # --quick runs W5's peers on this many points: a check that they run, not a measure
+
+
+def hessian_vector_product(loss, parameters, v):
+    """H v by double backward: the gradient with a graph of its own, then the gradient
+    of its dot product with v (v shaped as the parameters)."""
+    gradient = torch.autograd.grad(loss(), parameters, create_graph=True)
+    return torch.autograd.grad(sum((g * d).sum() for g, d in zip(gradient, v)), parameters)
+
+
+def torch_hessian_vector(quick):
+    """W5 in PyTorch: the Hessian-vector product of W1's loss with respect to all
+    its parameters, with scalar and with batched tensors, each against one plain
+    gradient (forward + backward). v[k] = sin(0.37 k + 0.1) in nn::MLP's order,
+    as backprop-bench's. Returns ({peer: (gradient us, product us, product / gradient)},
+    the largest difference between the batched and the scalar product, relative),
+    or None without PyTorch. Exits if that difference is over 1e-12."""
+    if torch is None:
+        return None
+    points, labels = moons_data()
+    if quick:
+        points, labels = points[:w5_quick_points], labels[:w5_quick_points]
+    rows = moons_rows()
+    v = [math.sin(0.37 * k + 0.1) for k in range(moons_parameters)]
+    layers, flat = scalar_model(rows)
+    inputs = [[torch.tensor(x) for x in point] for point in points]
+    parameters = batched_model(rows)
+    x_all, y_all = torch.tensor(points), torch.tensor(labels)
+    peers = {  # the loss, its parameters, and v shaped as they are
+        "PyTorch, scalar tensors": (lambda: scalar_loss(layers, flat, inputs, labels), flat, v),
+        "PyTorch, batched tensors": (lambda: batched_loss(parameters, x_all, y_all), parameters,
+                                     as_matrices(shaped_as_rows(v)))}
+
+    # Same numbers, same points: the two products agree but for the order of the sums.
+    scalar_product = torch.stack(hessian_vector_product(*peers["PyTorch, scalar tensors"]))
+    batched = hessian_vector_product(*peers["PyTorch, batched tensors"])
+    batched_product = torch.cat([torch.cat([w, b[:, None]], 1).flatten() for w, b in zip(batched[::2], batched[1::2])])
+    difference = ((batched_product - scalar_product).abs() / scalar_product.abs().clamp(min=1)).max().item()
+    if not difference < 1e-12:
+        sys.exit(f"bench_peers.py: W5: PyTorch's batched and scalar Hessian-vector products differ by {difference:.3g}")
+
+    results = {}
+    for name, block, repetitions in [("PyTorch, scalar tensors", 1, 1 if quick else 3),
+                                     ("PyTorch, batched tensors", 20, 3 if quick else 15)]:
+        loss, wrt, direction = peers[name]
+        gradient, product, ratio = paired_times(
+            lambda: [torch.autograd.grad(loss(), wrt) for _ in range(block)],
+            lambda: [hessian_vector_product(loss, wrt, direction) for _ in range(block)], repetitions)
+        results[name] = (gradient / block * 1e6, product / block * 1e6, ratio)
+    return results, difference
+
+
 def torch_microgpt(quick):
     """W4 in batched PyTorch float64: microgpt's model over a name's positions at once
     (causal attention), cross-entropy, backward and Adam with the example's settings.
     Returns milliseconds per step, or None without PyTorch."""
-    try:
-        import torch
-        import torch.nn.functional as F
-    except ImportError:
+    if torch is None:
         return None
-    torch.set_num_threads(1)
+    import torch.nn.functional as F
     names_file = pathlib.Path(__file__).resolve().parent.parent / "examples" / "data" / "names.txt"
     names = [line.strip() for line in names_file.read_text().splitlines() if line.strip()]
     random.Random(42).shuffle(names)
@@ -412,6 +524,29 @@ def report(bench, quick):
     print(f"{'peer':<46} {'ms/step':>12} {'x tape':>9}")  # ms per step = seconds per 1,000 steps
     for name, ms in w4_rows:
         print(f"{name:<46} {ms:12.3f} {ms / tape_w4:8.2f}x" if ms else f"{name:<46} {'-':>12} {'-':>9}")
+
+    w5 = figures["w5"]
+    gradient_w5, product_w5 = w5["gradient_us"]["median"], w5["product_us"]["median"]
+    w5_rows = [("backprop, nn layers (baseline)", (gradient_w5, product_w5, w5["ratio"]["median"]))]
+    torch_w5 = torch_hessian_vector(quick)
+    if torch_w5 is None:
+        w5_rows.append(("PyTorch: skipped (python3-torch not installed)", None))
+    else:
+        w5_rows += list(torch_w5[0].items())
+    print()
+    print(f"W5 Hessian-vector product of W1's loss ({moons_parameters} parameters) and one gradient, as ratios to "
+          "backprop's of the run above" + (f" (--quick: PyTorch on {w5_quick_points} of the points)" if quick else ""))
+    print(f"{'peer':<46} {'gradient us':>12} {'x backprop':>11} {'product us':>12} {'x backprop':>11} {'x gradient':>11}")
+    for name, times in w5_rows:
+        if times is None:
+            print(f"{name:<46} {'-':>12} {'-':>11} {'-':>12} {'-':>11} {'-':>11}")
+            continue
+        gradient, product, ratio = times
+        print(f"{name:<46} {gradient:12.1f} {gradient / gradient_w5:10.1f}x {product:12.1f} {product / product_w5:10.1f}x"
+              f" {ratio:10.2f}x")
+    if torch_w5 is not None:
+        print("PyTorch's product: forward, grad with create_graph=True, grad of its dot product with v; "
+              f"batched and scalar agree to {torch_w5[1]:.1e} (relative)")
 
 
 if __name__ == "__main__":
