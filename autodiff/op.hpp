@@ -118,7 +118,8 @@ inline constexpr OperationInfo operations[] = {
        const double s = x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
        return rules::Local{s, s * (1.0 - s)};
      }},
-    // d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN (value and derivative), as in PyTorch
+    // d(relu x)/dx = 1 if x > 0 else 0; NaN stays NaN, value and derivative (PyTorch 1.13 gives the
+    // value NaN too, but the derivative 1)
     {Op::relu, "relu", "relu", "relu", 1, Rule::unary, ConstantSlot::none, {"({a}.data > 0 ? 1 : 0)", ""},
      [](double x) {
        return x > 0.0 ? rules::Local{x, 1.0} : x <= 0.0 ? rules::Local{0.0, 0.0} : rules::Local{x, x};
