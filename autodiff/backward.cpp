@@ -345,15 +345,7 @@ class Sweep {
     const Rule rule = rule_of(op);
     if (rule != Rule::binary_product && rule != Rule::products && rule != Rule::linear && op != Op::linear_row)
       return;
-    const std::uint32_t known = tape_.modified_known();
-    for_each_input(tape_, index, word, [&](std::uint32_t input, double, std::uint32_t) {
-      if (input < known && tape_.modified_at_[input] > index)
-        throw std::logic_error(fmt::format(
-            "backward: {} was changed by set_data after {} was computed from it, and "
-            "its gradient needs the number it was computed with; change values after backward(), "
-            "or compute the result again",
-            tape_.describe(input), tape_.describe(index)));
-    });
+    tape_.check_inputs_unchanged(index, word, "backward");
   }
 
   Recorder& tape_;
@@ -387,6 +379,18 @@ void detail::Recorder::backward(const Handle& root_handle) {
     ~Swept() { tape.clean_above_ = std::max(tape.clean_above_, root + 1); }
   } swept{*this, root};
   detail::Sweep(*this, root).run();
+}
+
+void detail::Recorder::check_inputs_unchanged(std::uint32_t index, std::uint64_t word, std::string_view pass) const {
+  const std::uint32_t known = modified_known();
+  for_each_input(*this, index, word, [&](std::uint32_t input, double, std::uint32_t) {
+    if (input < known && modified_at_[input] > index)
+      throw std::logic_error(fmt::format(
+          "{}: {} was changed by set_data after {} was computed from it, and "
+          "its gradient needs the number it was computed with; change values after backward(), "
+          "or compute the result again",
+          pass, describe(input), describe(index)));
+  });
 }
 
 void detail::Recorder::backward_into(const Handle& root_handle, std::span<double> gradients) {

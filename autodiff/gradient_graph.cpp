@@ -380,8 +380,25 @@ class GradientGraph {
     if (op == Op::linear_row) return;  // its layer's first output does it
     const std::uint32_t g = gather(index);
     if (g == no_gradient) return;
+    // A derivative that reads an input's number reads it as it is now: one
+    // changed by set_data since the node was recorded would be mixed with
+    // the old, so it is refused, as backward() refuses it.
+    if (index < tape_->stale_top() && reads_inputs(op)) [[unlikely]]
+      tape_->check_inputs_unchanged(index, word, "grad");
     found(index, g);
     send_through(index, op, word, g);
+  }
+
+  // Whether send_through's derivative for `op` reads an input's number
+  // (the others read the node's own output, a constant, or nothing).
+  static bool reads_inputs(Op op) {
+    switch (op) {
+      case Op::mul: case Op::div: case Op::pow: case Op::log: case Op::sin: case Op::cos:
+      case Op::constant_div: case Op::pow_constant: case Op::weighted_sum: case Op::dot:
+        return true;
+      default:
+        return false;
+    }
   }
 
   // The chain rule at one node, with each local derivative as a Value: the
@@ -497,6 +514,9 @@ class GradientGraph {
   // uses at the end (gather_weights).
   void differentiate_layer(std::uint32_t head) {
     const LinearLayer layer = LinearLayer::at(*tape_, head);
+    if (head < tape_->stale_top()) [[unlikely]]
+      for (std::uint32_t row = 0; row < layer.rows && head + row <= root_; ++row)
+        tape_->check_inputs_unchanged(head + row, tape_->word(head + row), "grad");
     const std::uint32_t rows = std::min(layer.rows, root_ - head + 1), inputs = layer.input_count();
     const auto first_gradient = static_cast<std::uint32_t>(row_gradients_.size());
     bool any = false;

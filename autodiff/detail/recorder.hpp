@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "autodiff/detail/handle.hpp"
 #include "autodiff/detail/node_word.hpp"
@@ -184,6 +185,12 @@ class Recorder : public Tape {
   // position) instead of the tape's: no gradient on the tape changes
   // (grad(), grad.hpp).
   void backward_into(const Handle& root, std::span<double> gradients);
+  // Throws std::logic_error, naming `pass`, if set_data changed an input of
+  // the node at `index` (whose word is `word`) after the node was recorded:
+  // a pass that reads that number again would mix the old and the new.
+  void check_inputs_unchanged(std::uint32_t index, std::uint64_t word, std::string_view pass) const;
+  // Nodes from here up read no number that set_data changed later.
+  std::uint32_t stale_top() const { return stale_top_; }
 
   // A valid handle for the live node at `index` (from graph walks); throws
   // std::out_of_range past the end.

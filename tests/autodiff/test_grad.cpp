@@ -287,3 +287,19 @@ TEST_CASE("a million-node chain differentiates twice without recursion", "[grad]
   CHECK(close(d.data(), std::pow(1.0000001, length), 1e-9));
   CHECK(backprop::grad(d, {x})[0].data() == 0.0);
 }
+
+TEST_CASE("create_graph refuses a number changed by set_data after use, as backward does", "[grad]") {
+  Value x = 2.0, y = 3.0;
+  const Value product = x * y;
+  const Value bent = tanh(x);  // its derivative reads only its own output
+  x.set_data(5.0);
+  CHECK_THROWS_WITH(backprop::grad(product, {y}, create_graph),
+                    Catch::Contains("changed by set_data") && Catch::Contains("grad"));
+  CHECK_THROWS_AS(product.backward(), std::logic_error);
+  CHECK(backprop::grad(bent, {x}, create_graph)[0].data() == 1.0 - std::tanh(2.0) * std::tanh(2.0));
+  // Through a layer too.
+  const backprop::Matrix w(1, 2, std::vector<double>{0.5, -1.0});
+  const Value out = backprop::linear(w, std::vector<Value>{y, Value(1.0)})[0];
+  w(0, 0).set_data(4.0);
+  CHECK_THROWS_AS(backprop::grad(out, {y}, create_graph), std::logic_error);
+}
