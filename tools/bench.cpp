@@ -141,10 +141,10 @@ MoonsFigures run_moons(const Sizes& sizes) {
   // One training step on the engine: the loss recorded in a scope, backward,
   // then plain gradient descent, as the hand-written step does.
   auto engine_step = [](std::vector<Value> parameters, auto loss_of) {
-    return [parameters, loss_of] {
+    return [optimizer = nn::SGD(parameters, bench::moons_learning_rate), parameters, loss_of]() mutable {
       GraphScope scope;
       const Value loss = loss_of(parameters);
-      bench::engine_descent(loss, parameters);
+      bench::engine_descent(loss, optimizer);
       return loss.data();
     };
   };

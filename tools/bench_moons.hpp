@@ -54,11 +54,14 @@ inline void neuron_scores(const nn::MLP& model, std::span<const std::array<Value
   }
 }
 
-// The engine's step after recording `loss`: gradients, then plain gradient descent.
-inline void engine_descent(const Value& loss, std::span<const Value> parameters) {
-  for (Value p : parameters) p.zero_grad();
+// The engine's step after recording `loss`, as examples/moons.cpp takes it:
+// gradients, then plain gradient descent by the nn library's optimizer
+// (an nn::SGD at moons_learning_rate), which updates whole blocks of
+// parameters at a time.
+inline void engine_descent(const Value& loss, nn::SGD& optimizer) {
+  optimizer.zero_grad();
   loss.backward();
-  for (Value p : parameters) p.set_data(p.data() - moons_learning_rate * p.grad());
+  optimizer.step();
 }
 
 // A step of plain gradient descent on numbers, for a gradient written out

@@ -53,13 +53,14 @@ void run_engine(std::string_view path, bool whole_step, std::size_t steps) {
   const nn::MLP model(2, {16, 16, 1}, {.seed = 1});
   const std::vector<Value> parameters = model.parameters();
   std::vector<Value> scores(moons.points.size());
+  nn::SGD optimizer(parameters, bench::moons_learning_rate);
   std::size_t nodes = 0;
   for (std::size_t step = 0; step < steps; ++step) {
     GraphScope scope;
     const std::size_t before = Tape::current().size();
     const Value loss = engine_loss(path, model, parameters, moons, scores);
     nodes = Tape::current().size() - before;
-    if (whole_step) bench::engine_descent(loss, parameters);
+    if (whole_step) bench::engine_descent(loss, optimizer);
   }
   fmt::print("{} nodes\n", nodes);
 }
