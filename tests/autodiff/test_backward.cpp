@@ -283,14 +283,19 @@ TEST_CASE("a node recorded on memory a huge released graph gave back starts with
 TEST_CASE("stretches of zero gradient are skipped, a layer's first output still differentiates it", "[backward]") {
   // The layer's first row is unused (gradient 0) and dead relus lie between
   // the layer and the root: the sweep skips them and must still stop at the
-  // layer's first output, whose later row has gradient.
+  // layer's first output, whose later row has gradient. The sweep skips
+  // eight entries at a time, then one: every length up to three blocks and
+  // a remainder, so that the stop falls at each place within a block.
+  const int dead_nodes = GENERATE(range(0, 26));
+  CAPTURE(dead_nodes);
   backprop::GraphScope scope;
   const backprop::Matrix weights(2, 2, std::vector<double>{0.5, -0.25, 2.0, 1.0});
   Value x = 0.75;
   const std::vector<Value> rows = backprop::linear(weights, std::vector<Value>{x}, backprop::Bias::last_column,
                                                    backprop::Activation::linear);
-  Value dead = relu(x * -1.0);  // 0, and gradient 0 below it
-  for (int k = 0; k < 10; ++k) dead = relu(dead * 3.0 - 1.0);
+  Value below = x * -1.0;  // negative all the way up: the relu passes 0 to dead_nodes + 1 nodes
+  for (int k = 0; k < dead_nodes; ++k) below = k % 2 == 0 ? below - 1.0 : below * 1.5;
+  const Value dead = relu(below);
   const Value out = rows[1] * 3.0 + dead;
   out.backward();
   CHECK(weights(1, 0).grad() == 3.0 * 0.75);
