@@ -14,22 +14,26 @@ targets=("$@")
 ((${#targets[@]})) || targets=(expression)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
-for target in "${targets[@]}"; do
-  case $target in
-    expression | files) ;;
-    *) echo "run_libfuzzer: unknown target '$target' (expression or files)" >&2; exit 2 ;;
+# Sets corpus, max_len and sources for TARGET (the caller's locals, where
+# it has them); fails for an unknown target.
+describe_target() {
+  case $1 in
+    expression) corpus=corpus max_len=512
+      sources=("$root"/tools/expression.cpp "$root"/autodiff/*.cpp
+               "$root"/autodiff/show/{dot,dot_parts,dot_summary,explain}.cpp) ;;
+    files) corpus=corpus_files sources=("$root"/nn/*.cpp "$root"/nn/io/*.cpp "$root"/autodiff/*.cpp) max_len=4096 ;;
+    *) return 1 ;;
   esac
+}
+for target in "${targets[@]}"; do
+  describe_target "$target" ||
+    { echo "run_libfuzzer: unknown target '$target' (expression or files)" >&2; exit 2; }
 done
 
 # Builds TARGET and fuzzes it; its report goes to standard output.
 fuzz_target() {
   local target=$1 corpus max_len sources dir
-  case $target in
-    expression) corpus=corpus max_len=512
-      sources=("$root"/tools/expression.cpp "$root"/autodiff/*.cpp
-               "$root"/autodiff/show/{dot,dot_parts,dot_summary,explain}.cpp) ;;
-    files) corpus=corpus_files sources=("$root"/nn/*.cpp "$root"/nn/io/*.cpp "$root"/autodiff/*.cpp) max_len=4096 ;;
-  esac
+  describe_target "$target"
   dir=$work/$target
   mkdir -p "$dir/corpus"
   cp "$root"/tests/fuzz/"$corpus"/* "$dir/corpus/"
