@@ -24,7 +24,8 @@ batched product must agree with the scalar one on the same numbers (to
 of the 100 points.
 
     /usr/bin/python3 tools/bench_peers.py build/tools/backprop-bench [--quick]
-        [--microgpt-cpp [LABEL=]EXECUTABLE]... [--rounds N] [--microgpt-cpp-only]
+        [--microgpt-cpp [LABEL=]EXECUTABLE]... [--microgpt-cpp-untrained [LABEL=]EXECUTABLE]...
+        [--rounds N] [--microgpt-cpp-only]
 
 --microgpt-cpp times whole programs that train microgpt for 1,000 steps:
 backprop's examples/microgpt (BUILD/examples/microgpt, for the bench's
@@ -44,6 +45,15 @@ Both train 1,000 steps on one name each and then make up 20 names at
 temperature 0.5; backprop's runs with --print-every 0.
 --rounds N sets the timed rounds (default 5, 1 with --quick);
 --microgpt-cpp-only skips backprop-bench and the other peers.
+
+--microgpt-cpp-untrained [LABEL=]EXECUTABLE names the same port built to
+train 0 steps (microgpt.cpp: NUM_STEPS = 0), under the LABEL of its
+--microgpt-cpp build. It runs in the same rounds, as does backprop's with
+--steps 0, and a second table gives the training loops alone: in each
+round, a program's whole run minus its run without training (start-up and
+the 20 names, which then come from an untrained model), as medians and
+ratios to backprop's. A port's start-up is not backprop's to speed up:
+this table compares the 1,000 steps themselves.
 
 Adept-2 is no Debian package. Given its source tree (a clone of
 github.com/rjhogan/Adept-2), --adept builds it and a release build of
@@ -380,22 +390,35 @@ def torch_microgpt(quick):
     return median_time(lambda: [step(next(counter)) for _ in range(block)], blocks) / block * 1e3
 
 
-def microgpt_programs(bench, ports, rounds):
+def port_program(flag, port):
+    """(label, [executable]) from a --microgpt-cpp value, [LABEL=]EXECUTABLE."""
+    label, _, executable = port.rpartition("=")  # a label may hold "=" (-march=native), the path not
+    executable = pathlib.Path(executable).resolve()
+    if not (executable.is_file() and os.access(executable, os.X_OK)):
+        sys.exit(f"bench_peers.py: {flag} {port}: not an executable file")
+    return label or executable.name, [str(executable)]
+
+
+def microgpt_programs(bench, ports, untrained_ports, rounds):
     """Times backprop's examples/microgpt and each port build as whole processes,
-    interleaved round by round; returns [(label, [wall seconds per run], [CPU seconds per run])],
-    backprop's first."""
+    interleaved round by round, and, for backprop and each port given an untrained
+    build, the same program without training. Returns [(label, [wall seconds per run],
+    [CPU seconds per run], [untrained wall seconds per run] or None)], backprop's first."""
     example = pathlib.Path(bench).resolve().parent.parent / "examples" / "microgpt"
     if not example.is_file():
         sys.exit(f"bench_peers.py: no {example}; build it (ninja -C BUILD examples/microgpt)")
     names = pathlib.Path(__file__).resolve().parent.parent / "examples" / "data" / "names.txt"
-    programs = [("backprop (examples/microgpt)",
-                 [str(example), "--data", "input.txt", "--steps", "1000", "--print-every", "0"])]
-    for port in ports:
-        label, _, executable = port.rpartition("=")  # a label may hold "=" (-march=native), the path not
-        executable = pathlib.Path(executable).resolve()
-        if not (executable.is_file() and os.access(executable, os.X_OK)):
-            sys.exit(f"bench_peers.py: --microgpt-cpp {port}: not an executable file")
-        programs.append((label or executable.name, [str(executable)]))
+    backprop = [str(example), "--data", "input.txt", "--print-every", "0"]
+    programs = [("backprop (examples/microgpt)", backprop + ["--steps", "1000"])]
+    programs += [port_program("--microgpt-cpp", port) for port in ports]
+    untrained = {label: command for label, command in
+                 (port_program("--microgpt-cpp-untrained", port) for port in untrained_ports)}
+    for label in untrained:
+        if label not in [name for name, _ in programs]:
+            sys.exit(f"bench_peers.py: --microgpt-cpp-untrained {label}=...: no --microgpt-cpp has that label")
+    if untrained:
+        untrained[programs[0][0]] = backprop + ["--steps", "0"]
+    timed = programs + [(label, untrained[label]) for label, _ in programs if label in untrained]
 
     def cpu_of_children():
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -411,28 +434,45 @@ def microgpt_programs(bench, ports, rounds):
             sys.exit(f"bench_peers.py: {' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
         return wall, cpu
 
-    walls, cpus = [[] for _ in programs], [[] for _ in programs]
+    walls, cpus = [[] for _ in timed], [[] for _ in timed]
     for round_number in range(rounds + 1):  # round 0 warms the caches up and is not counted
-        for k, (_, command) in enumerate(programs):
+        for k, (_, command) in enumerate(timed):
             wall, cpu = run(command)
             if round_number > 0:
                 walls[k].append(wall)
                 cpus[k].append(cpu)
-    return [(label, wall, cpu) for (label, _), wall, cpu in zip(programs, walls, cpus)]
+    untrained_walls = dict(zip([label for label, _ in timed[len(programs):]], walls[len(programs):]))
+    return [(label, walls[k], cpus[k], untrained_walls.get(label)) for k, (label, _) in enumerate(programs)]
 
 
 def print_microgpt_programs(results):
     """Wall clock is the measure; the processes' CPU time (user + system) beside it
-    shows how much of it a busy machine took away."""
+    shows how much of it a busy machine took away. Then, where untrained runs were
+    timed, the training loops alone."""
     wall_backprop, cpu_backprop = statistics.median(results[0][1]), statistics.median(results[0][2])
     rounds = len(results[0][1])
     print(f"microgpt, whole processes: 1,000 training steps and 20 made-up names, {rounds} round"
           f"{'s' if rounds > 1 else ''} interleaved; medians, seconds (min .. max), as ratios to backprop's")
     print(f"{'program':<42} {'wall s':>7} {'(min .. max)':>16} {'x backprop':>10} {'CPU s':>7} {'x backprop':>10}")
-    for label, walls, cpus in results:
+    for label, walls, cpus, _ in results:
         wall, cpu = statistics.median(walls), statistics.median(cpus)
         spread = f"({min(walls):.3f} .. {max(walls):.3f})"
         print(f"{label:<42} {wall:7.3f} {spread:>16} {wall / wall_backprop:9.2f}x {cpu:7.3f} {cpu / cpu_backprop:9.2f}x")
+    if results[0][3] is None:
+        return
+    # Each round's whole run minus the same round's run without training: the
+    # rounds are interleaved, so a slow phase of the machine cancels out.
+    loops = [(label, [whole - bare for whole, bare in zip(walls, untrained)], statistics.median(untrained))
+             for label, walls, _, untrained in results if untrained is not None]
+    loop_backprop = statistics.median(loops[0][1])
+    print()
+    print("microgpt, the 1,000 training steps alone: each round's whole run minus its run without training; "
+          "medians, seconds (min .. max), as ratios to backprop's")
+    print(f"{'program':<42} {'loop s':>7} {'(min .. max)':>16} {'x backprop':>10} {'rest s':>7}")
+    for label, differences, rest in loops:
+        loop = statistics.median(differences)
+        spread = f"({min(differences):.3f} .. {max(differences):.3f})"
+        print(f"{label:<42} {loop:7.3f} {spread:>16} {loop / loop_backprop:9.2f}x {rest:7.3f}")
 
 
 def main():
@@ -445,6 +485,9 @@ def main():
                         help="with --adept: where both builds go and stay (default: a temporary folder)")
     parser.add_argument("--microgpt-cpp", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
                         help="a build of a standalone microgpt port to time against examples/microgpt (repeatable)")
+    parser.add_argument("--microgpt-cpp-untrained", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
+                        help="the --microgpt-cpp build of that LABEL made to train 0 steps: gives the training "
+                             "loops alone (repeatable)")
     parser.add_argument("--rounds", type=int, help="timed rounds of --microgpt-cpp (default 5, 1 with --quick)")
     parser.add_argument("--microgpt-cpp-only", action="store_true",
                         help="time the --microgpt-cpp programs only: no backprop-bench, no other peers")
@@ -453,6 +496,8 @@ def main():
         parser.error("name a built backprop-bench, or give --adept ADEPT_SOURCE to build one with Adept-2")
     if arguments.adept is None and arguments.build_dir is not None:
         parser.error("--build-dir goes with --adept")
+    if arguments.microgpt_cpp_untrained and not arguments.microgpt_cpp:
+        parser.error("--microgpt-cpp-untrained goes with the --microgpt-cpp build of the same label")
     if arguments.microgpt_cpp_only and not arguments.microgpt_cpp:
         parser.error("--microgpt-cpp-only needs at least one --microgpt-cpp")
     rounds = arguments.rounds if arguments.rounds is not None else 1 if arguments.quick else 5
@@ -464,13 +509,13 @@ def main():
             folder = (arguments.build_dir or pathlib.Path(temporary)).resolve()
             build_adept(arguments.adept.resolve(), folder / "adept")
             bench = build_bench_with_adept(folder / "adept", folder / "backprop")
-        if arguments.microgpt_cpp_only:
-            print_microgpt_programs(microgpt_programs(bench, arguments.microgpt_cpp, rounds))
-            return
-        report(bench, arguments.quick)
+        if not arguments.microgpt_cpp_only:
+            report(bench, arguments.quick)
         if arguments.microgpt_cpp:
-            print()
-            print_microgpt_programs(microgpt_programs(bench, arguments.microgpt_cpp, rounds))
+            if not arguments.microgpt_cpp_only:
+                print()
+            print_microgpt_programs(
+                microgpt_programs(bench, arguments.microgpt_cpp, arguments.microgpt_cpp_untrained, rounds))
 
 
 def report(bench, quick):
