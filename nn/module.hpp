@@ -10,6 +10,8 @@
 // head, scale) (then the names are the positions "0", "1", ...).
 #pragma once
 
+#include <algorithm>
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -103,6 +105,19 @@ inline std::string joined_name(std::string_view prefix, std::string_view name) {
 inline std::string joined_name(std::string_view prefix, std::size_t k) {
   return joined_name(prefix, std::to_string(k));
 }
+// Room for `extra` more, growing as push_back would (never to an exact fit
+// per part, which would copy everything again for each of many parts).
+inline void make_room(std::vector<NamedParameter>& all, std::size_t extra) {
+  if (all.capacity() - all.size() < extra) all.reserve(std::max(all.size() + extra, 2 * all.capacity()));
+}
+// "prefix.row.col" in one string, without the two in between.
+inline std::string entry_name(std::string_view prefix, std::size_t row, std::size_t col) {
+  char numbers[48];
+  char* end = std::to_chars(numbers, numbers + 20, row).ptr;
+  *end++ = '.';
+  end = std::to_chars(end, numbers + sizeof numbers, col).ptr;
+  return joined_name(prefix, std::string_view(numbers, static_cast<std::size_t>(end - numbers)));
+}
 
 // The naming rules: a Value is called by its part's name; a module's
 // parameters get the part's name in front of theirs; a Matrix entry is
@@ -112,12 +127,15 @@ void append_named_parameters(std::vector<NamedParameter>& all, std::string_view 
   if constexpr (std::is_convertible_v<const Part&, const Value&>) {
     all.push_back({std::string(prefix), part});
   } else if constexpr (std::is_same_v<Part, Matrix>) {
+    make_room(all, part.rows() * part.cols());
     for (std::size_t row = 0; row < part.rows(); ++row)
-      for (std::size_t col = 0; col < part.cols(); ++col)
-        all.push_back({joined_name(joined_name(prefix, row), std::to_string(col)), part(row, col)});
+      for (std::size_t col = 0; col < part.cols(); ++col) all.push_back({entry_name(prefix, row, col), part(row, col)});
   } else if constexpr (requires { part.named_parameters(); }) {
-    for (NamedParameter& parameter : part.named_parameters())
-      all.push_back({joined_name(prefix, parameter.name), std::move(parameter.value)});
+    std::vector<NamedParameter> own = part.named_parameters();
+    make_room(all, own.size());
+    for (NamedParameter& parameter : own)
+      all.push_back({prefix.empty() ? std::move(parameter.name) : joined_name(prefix, parameter.name),
+                     std::move(parameter.value)});
   } else {
     std::size_t k = 0;
     for (const auto& element : part) append_named_parameters(all, joined_name(prefix, k++), element);

@@ -69,6 +69,13 @@ TEST_CASE("a Linear layer's weights are named and labelled weight.row.col, in pa
   CHECK(named[4].name == "weight.1.1");
   CHECK(named[4].value.id() == layer.parameters()[4].id());
   CHECK(layer.weights()(1, 2).label() == "weight.1.2");
+  // Rows and columns past 9, and a model around the layer, in one name each.
+  const nn::Linear wide(11, 12, 0.08, random);
+  const std::vector<nn::NamedParameter> wide_named = nn::parameters_of(nn::named("head", wide));
+  REQUIRE(wide_named.size() == 132);
+  CHECK(wide_named[10].name == "head.weight.0.10");
+  CHECK(wide_named[131].name == "head.weight.11.10");
+  CHECK(wide_named[131].value.id() == wide.weights()(11, 10).id());
 }
 
 TEST_CASE("Linear refuses inputs and outputs of the wrong size", "[linear]") {
