@@ -55,6 +55,26 @@ BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x,
     to_inputs[k] += g * w[k];
   }
 }
+// A fresh layer's rows, each with its gradient in row_grads (0: the row
+// passes nothing on), as add_row_gradients row after row: one call per
+// layer, not one per row. Returns whether any row had gradient.
+BACKPROP_WIDE bool add_layer_gradients(const double* row_grads, std::uint32_t rows, const double* w, std::uint32_t cols,
+                                       const double* x, double* w_grad, double* to_inputs, std::uint32_t count) {
+  bool any = false;
+  for (std::uint32_t row = 0; row < rows; ++row) {
+    const double g = row_grads[row];
+    if (g == 0.0) continue;
+    any = true;
+    const double* const w_row = w + std::size_t{row} * cols;
+    double* const w_grad_row = w_grad + std::size_t{row} * cols;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      w_grad_row[k] += g * x[k];
+      to_inputs[k] += g * w_row[k];
+    }
+    if (cols > count) w_grad_row[count] += g;  // the bias column
+  }
+  return any;
+}
 }  // namespace
 
 class Sweep {
@@ -326,8 +346,8 @@ class Sweep {
     if (head >= bottom_) {
       // A fresh layer: each row's gradient is its entry (rows above the root: none).
       const std::uint32_t rows = std::min(layer.rows, root_ - head + 1);
-      for (std::uint32_t row = 0; row < rows; ++row)
-        if (const double g = grad_[head + row]; g != 0.0) row_step(row, g);
+      any_gradient = add_layer_gradients(grad_ + head, rows, data_ + layer.weights, layer.cols, x,
+                                         grad_ + layer.weights, to_inputs, inputs);
     } else {
       for (std::uint32_t row = 0; row < layer.rows; ++row)
         if (const double g = row_gradient(head, head + row); g != 0.0) row_step(row, g);
