@@ -48,12 +48,17 @@ namespace detail {
 
 namespace {
 // One row of a layer with gradient g: d row / d w_k = x_k, d row / d x_k = w_k.
-BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x, double* w_grad, double* to_inputs,
-                                     std::uint32_t count) {
+// Inlined into the two wide functions below, each compiled per processor.
+[[gnu::always_inline]] inline void accumulate_row(double g, const double* w, const double* x, double* w_grad,
+                                                  double* to_inputs, std::uint32_t count) {
   for (std::uint32_t k = 0; k < count; ++k) {
     w_grad[k] += g * x[k];
     to_inputs[k] += g * w[k];
   }
+}
+BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x, double* w_grad, double* to_inputs,
+                                     std::uint32_t count) {
+  accumulate_row(g, w, x, w_grad, to_inputs, count);
 }
 // A fresh layer's rows, each with its gradient in row_grads (0: the row
 // passes nothing on), as add_row_gradients row after row: one call per
@@ -65,13 +70,8 @@ BACKPROP_WIDE bool add_layer_gradients(const double* row_grads, std::uint32_t ro
     const double g = row_grads[row];
     if (g == 0.0) continue;
     any = true;
-    const double* const w_row = w + std::size_t{row} * cols;
-    double* const w_grad_row = w_grad + std::size_t{row} * cols;
-    for (std::uint32_t k = 0; k < count; ++k) {
-      w_grad_row[k] += g * x[k];
-      to_inputs[k] += g * w_row[k];
-    }
-    if (cols > count) w_grad_row[count] += g;  // the bias column
+    accumulate_row(g, w + std::size_t{row} * cols, x, w_grad + std::size_t{row} * cols, to_inputs, count);
+    if (cols > count) w_grad[std::size_t{row} * cols + count] += g;  // the bias column
   }
   return any;
 }
