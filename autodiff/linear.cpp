@@ -66,12 +66,53 @@ detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_
   return tape.record_unary_run(op, first_input.index(), count);
 }
 
+// Four numbers in one vector register (GCC's vector extension: the compiler
+// picks the instructions for each processor BACKPROP_WIDE compiles for).
+typedef double Four [[gnu::vector_size(4 * sizeof(double))]];
+typedef long long FourIndices [[gnu::vector_size(4 * sizeof(long long))]];
+
+// Entry j of four rows `cols` apart, one row to a lane.
+[[gnu::always_inline]] inline Four down(const double* rows, std::size_t cols, std::size_t j) {
+  return Four{rows[j], rows[cols + j], rows[2 * cols + j], rows[3 * cols + j]};
+}
+// Adds entries k .. k + 3 of four rows times x[k] .. x[k + 3] to their rows'
+// sums, in that order: the four rows' four entries are read as four rows
+// and turned around in registers, one column to a vector.
+[[gnu::always_inline]] inline void add_four_columns(Four& sum, const double* rows, std::size_t cols, const double* x) {
+  Four r[4];
+  for (std::size_t j = 0; j < 4; ++j) __builtin_memcpy(&r[j], rows + j * cols, sizeof(Four));
+  const FourIndices even{0, 4, 2, 6}, odd{1, 5, 3, 7}, front{0, 1, 4, 5}, back{2, 3, 6, 7};
+  const Four t0 = __builtin_shuffle(r[0], r[1], even), t1 = __builtin_shuffle(r[0], r[1], odd);
+  const Four t2 = __builtin_shuffle(r[2], r[3], even), t3 = __builtin_shuffle(r[2], r[3], odd);
+  sum += __builtin_shuffle(t0, t2, front) * x[0];  // column k: row j's entry k in lane j
+  sum += __builtin_shuffle(t1, t3, front) * x[1];
+  sum += __builtin_shuffle(t0, t2, back) * x[2];
+  sum += __builtin_shuffle(t1, t3, back) * x[3];
+}
+
 // Each row's sum is the bias, then the products in order (as weighted_sum
-// adds them). Four rows at a time: four independent chains of additions
-// overlap, where one row alone would wait on each addition.
-BACKPROP_WIDE void row_sums(const double* w, std::size_t rows, std::size_t cols, bool has_bias, const double* x,
-                            std::size_t count, double* sums) {
+// adds them): every path below adds the same products in the same order.
+// Eight rows at a time where there are four inputs or more, a lane of a
+// vector per row: eight chains of additions overlap, where one row alone
+// would wait on each addition. Then four rows at a time, then one.
+BACKPROP_WIDE void row_sums(const double* __restrict w, std::size_t rows, std::size_t cols, bool has_bias,
+                            const double* __restrict x, std::size_t count, double* __restrict sums) {
   std::size_t row = 0;
+  for (; row + 8 <= rows && count >= 4; row += 8) {
+    const double* const top = w + row * cols;
+    const double* const bottom = top + 4 * cols;
+    Four high = has_bias ? down(top, cols, count) : Four{}, low = has_bias ? down(bottom, cols, count) : Four{};
+    std::size_t k = 0;
+    for (; k + 4 <= count; k += 4) {
+      add_four_columns(high, top + k, cols, x + k);
+      add_four_columns(low, bottom + k, cols, x + k);
+    }
+    for (; k < count; ++k) {
+      high += down(top, cols, k) * x[k];
+      low += down(bottom, cols, k) * x[k];
+    }
+    for (std::size_t j = 0; j < 4; ++j) sums[row + j] = high[j], sums[row + 4 + j] = low[j];
+  }
   for (; row + 4 <= rows; row += 4) {
     const double *w0 = w + row * cols, *w1 = w0 + cols, *w2 = w1 + cols, *w3 = w2 + cols;
     double s0 = has_bias ? w0[count] : 0.0, s1 = has_bias ? w1[count] : 0.0;

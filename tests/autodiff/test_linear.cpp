@@ -4,6 +4,7 @@
 // row of a layer. PyTorch fixtures for linear() are in test_operations.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
@@ -31,6 +32,33 @@ std::vector<double> gradients(const std::vector<Value>& outputs, const std::vect
 }
 
 }  // namespace
+
+TEST_CASE("linear's sums are a weighted_sum's bit for bit, whatever the layer's shape", "[linear]") {
+  // Wide layers take other paths through the row sums (eight rows and four
+  // inputs at a time, then what is left); each must add the same products
+  // in the same order. Numbers with many digits, so that another order or
+  // a fused multiply-add shows in the last bit.
+  const std::size_t rows = GENERATE(1, 4, 7, 8, 9, 16, 17, 27, 64);
+  const std::size_t count = GENERATE(1, 3, 4, 5, 8, 16, 19);
+  const Bias bias = GENERATE(Bias::none, Bias::last_column);
+  const std::size_t cols = count + (bias == Bias::last_column ? 1 : 0);
+  backprop::GraphScope scope;
+  std::vector<double> numbers(rows * cols);
+  for (std::size_t k = 0; k < numbers.size(); ++k) numbers[k] = std::sin(1.0 + 0.37 * static_cast<double>(k)) / 3.0;
+  const Matrix weights(rows, cols, numbers);
+  std::vector<Value> inputs;
+  for (std::size_t k = 0; k < count; ++k) inputs.emplace_back(std::cos(0.5 + 0.71 * static_cast<double>(k)) * 1.7);
+  const std::vector<Value> outputs = linear(weights, inputs, bias);
+  REQUIRE(outputs.size() == rows);
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::vector<Value> row_weights;
+    for (std::size_t k = 0; k < count; ++k) row_weights.push_back(weights(row, k));
+    const Value expected =
+        bias == Bias::last_column ? weighted_sum(row_weights, inputs, weights(row, count)) : dot(row_weights, inputs);
+    INFO(rows << " rows, " << count << " inputs, row " << row);
+    CHECK(outputs[row].data() == expected.data());
+  }
+}
 
 TEST_CASE("linear gives the values and gradients of a weighted_sum per row", "[linear]") {
   for (const Activation activation : {Activation::linear, Activation::relu, Activation::tanh, Activation::sigmoid}) {
