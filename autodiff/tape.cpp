@@ -373,7 +373,8 @@ void Recorder::next_step(std::uint32_t keep_below) {
 // per step over every parameter an optimizer changed: the baseline x86-64
 // has no unsigned min and max, which made this loop a twentieth of
 // microgpt's step; AVX2 has both, eight at a time.
-BACKPROP_WIDE static std::uint32_t cap_changes(std::uint32_t* since, std::uint32_t first, std::uint32_t count, std::uint32_t size) {
+BACKPROP_WIDE static std::uint32_t cap_changes(std::uint32_t* since, std::uint32_t first, std::uint32_t count,
+                                               std::uint32_t size) {
   std::uint32_t latest = 0, matters = 0;
   for (std::uint32_t k = 0; k < count; ++k) {
     since[k] = std::min(since[k], size);
