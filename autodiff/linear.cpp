@@ -69,11 +69,11 @@ detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_
 // Four numbers in one vector register (GCC's vector extension: the compiler
 // picks the instructions for each processor BACKPROP_WIDE compiles for).
 typedef double Four [[gnu::vector_size(4 * sizeof(double))]];
-typedef long long FourIndices [[gnu::vector_size(4 * sizeof(long long))]];
 
-// Entry j of four rows `cols` apart, one row to a lane.
-[[gnu::always_inline]] inline Four down(const double* rows, std::size_t cols, std::size_t j) {
-  return Four{rows[j], rows[cols + j], rows[2 * cols + j], rows[3 * cols + j]};
+// Entry j of four rows `cols` apart, one row to a lane. (Vectors go by
+// reference: GCC warns that returning one changes the baseline's ABI.)
+[[gnu::always_inline]] inline void down(Four& to, const double* rows, std::size_t cols, std::size_t j) {
+  to = Four{rows[j], rows[cols + j], rows[2 * cols + j], rows[3 * cols + j]};
 }
 // Adds entries k .. k + 3 of four rows times x[k] .. x[k + 3] to their rows'
 // sums, in that order: the four rows' four entries are read as four rows
@@ -81,13 +81,14 @@ typedef long long FourIndices [[gnu::vector_size(4 * sizeof(long long))]];
 [[gnu::always_inline]] inline void add_four_columns(Four& sum, const double* rows, std::size_t cols, const double* x) {
   Four r[4];
   for (std::size_t j = 0; j < 4; ++j) __builtin_memcpy(&r[j], rows + j * cols, sizeof(Four));
-  const FourIndices even{0, 4, 2, 6}, odd{1, 5, 3, 7}, front{0, 1, 4, 5}, back{2, 3, 6, 7};
-  const Four t0 = __builtin_shuffle(r[0], r[1], even), t1 = __builtin_shuffle(r[0], r[1], odd);
-  const Four t2 = __builtin_shuffle(r[2], r[3], even), t3 = __builtin_shuffle(r[2], r[3], odd);
-  sum += __builtin_shuffle(t0, t2, front) * x[0];  // column k: row j's entry k in lane j
-  sum += __builtin_shuffle(t1, t3, front) * x[1];
-  sum += __builtin_shuffle(t0, t2, back) * x[2];
-  sum += __builtin_shuffle(t1, t3, back) * x[3];
+  // (__builtin_shufflevector, in GCC 12 and clang: lanes 0-3 are the first
+  // vector's, 4-7 the second's.)
+  const Four t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 2, 6), t1 = __builtin_shufflevector(r[0], r[1], 1, 5, 3, 7);
+  const Four t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 2, 6), t3 = __builtin_shufflevector(r[2], r[3], 1, 5, 3, 7);
+  sum += __builtin_shufflevector(t0, t2, 0, 1, 4, 5) * x[0];  // column k: row j's entry k in lane j
+  sum += __builtin_shufflevector(t1, t3, 0, 1, 4, 5) * x[1];
+  sum += __builtin_shufflevector(t0, t2, 2, 3, 6, 7) * x[2];
+  sum += __builtin_shufflevector(t1, t3, 2, 3, 6, 7) * x[3];
 }
 
 // Each row's sum is the bias, then the products in order (as weighted_sum
@@ -101,15 +102,18 @@ BACKPROP_WIDE void row_sums(const double* __restrict w, std::size_t rows, std::s
   for (; row + 8 <= rows && count >= 4; row += 8) {
     const double* const top = w + row * cols;
     const double* const bottom = top + 4 * cols;
-    Four high = has_bias ? down(top, cols, count) : Four{}, low = has_bias ? down(bottom, cols, count) : Four{};
+    Four high{}, low{}, column;
+    if (has_bias) down(high, top, cols, count), down(low, bottom, cols, count);
     std::size_t k = 0;
     for (; k + 4 <= count; k += 4) {
       add_four_columns(high, top + k, cols, x + k);
       add_four_columns(low, bottom + k, cols, x + k);
     }
     for (; k < count; ++k) {
-      high += down(top, cols, k) * x[k];
-      low += down(bottom, cols, k) * x[k];
+      down(column, top, cols, k);
+      high += column * x[k];
+      down(column, bottom, cols, k);
+      low += column * x[k];
     }
     for (std::size_t j = 0; j < 4; ++j) sums[row + j] = high[j], sums[row + 4 + j] = low[j];
   }
