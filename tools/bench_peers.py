@@ -411,10 +411,14 @@ def microgpt_programs(bench, ports, untrained_ports, rounds):
     backprop = [str(example), "--data", "input.txt", "--print-every", "0"]
     programs = [("backprop (examples/microgpt)", backprop + ["--steps", "1000"])]
     programs += [port_program("--microgpt-cpp", port) for port in ports]
+    labels = [label for label, _ in programs]
+    if len(set(labels)) < len(labels):  # rows and untrained twins are told apart by label
+        twice = max(labels, key=labels.count)
+        sys.exit(f"bench_peers.py: --microgpt-cpp: two builds named {twice!r}; label them apart")
     untrained = {label: command for label, command in
                  (port_program("--microgpt-cpp-untrained", port) for port in untrained_ports)}
     for label in untrained:
-        if label not in [name for name, _ in programs]:
+        if label not in labels:
             sys.exit(f"bench_peers.py: --microgpt-cpp-untrained {label}=...: no --microgpt-cpp has that label")
     if untrained:
         untrained[programs[0][0]] = backprop + ["--steps", "0"]

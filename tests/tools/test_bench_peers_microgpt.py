@@ -3,7 +3,8 @@
 not in this repository): a stand-in program plays the port's trained and
 untrained builds, one slower than the other, so that the training-loop
 table has a difference to show. Checks both tables' rows and figures, and
-that a wrong pairing of builds is refused with a message.
+that a wrong pairing of builds, or two builds of one label, is refused
+with a message.
 
     test_bench_peers_microgpt.py BENCH_PEERS BACKPROP_BENCH
 """
@@ -72,6 +73,10 @@ def main():
                        "--microgpt-cpp-untrained", "other=" + ports["untrained"])
         check(unpaired.returncode != 0 and "no --microgpt-cpp has that label" in unpaired.stderr,
               f"an untrained build of no trained one's label was not refused: {unpaired.stderr}")
+        twins = run("--microgpt-cpp", "stand-in=" + ports["trained"],
+                    "--microgpt-cpp", "stand-in=" + ports["untrained"])
+        check(twins.returncode != 0 and "two builds named 'stand-in'" in twins.stderr,
+              f"two builds of one label were not refused: {twins.stderr}")
         missing = run("--microgpt-cpp", "stand-in=" + ports["trained"],
                       "--microgpt-cpp-untrained", "stand-in=" + os.path.join(folder, "absent"))
         check(missing.returncode != 0 and "not an executable file" in missing.stderr,
