@@ -47,22 +47,10 @@ namespace backprop {
 namespace detail {
 
 namespace {
-// One row of a layer with gradient g: d row / d w_k = x_k, d row / d x_k = w_k.
-// Inlined into the two wide functions below, each compiled per processor.
-[[gnu::always_inline]] inline void accumulate_row(double g, const double* w, const double* x, double* w_grad,
-                                                  double* to_inputs, std::uint32_t count) {
-  for (std::uint32_t k = 0; k < count; ++k) {
-    w_grad[k] += g * x[k];
-    to_inputs[k] += g * w[k];
-  }
-}
-BACKPROP_WIDE void add_row_gradients(double g, const double* w, const double* x, double* w_grad, double* to_inputs,
-                                     std::uint32_t count) {
-  accumulate_row(g, w, x, w_grad, to_inputs, count);
-}
-// A fresh layer's rows, each with its gradient in row_grads (0: the row
-// passes nothing on), as add_row_gradients row after row: one call per
-// layer, not one per row. Returns whether any row had gradient.
+// Rows of a layer, each with its gradient in row_grads (0: the row passes
+// nothing on): d row / d w_k = x_k, d row / d x_k = w_k, and the bias
+// column (when cols > count) gets g. One call for all of a fresh layer's
+// rows, not one per row. Returns whether any row had gradient.
 BACKPROP_WIDE bool add_layer_gradients(const double* row_grads, std::uint32_t rows, const double* w, std::uint32_t cols,
                                        const double* x, double* w_grad, double* to_inputs, std::uint32_t count) {
   bool any = false;
@@ -70,8 +58,13 @@ BACKPROP_WIDE bool add_layer_gradients(const double* row_grads, std::uint32_t ro
     const double g = row_grads[row];
     if (g == 0.0) continue;
     any = true;
-    accumulate_row(g, w + std::size_t{row} * cols, x, w_grad + std::size_t{row} * cols, to_inputs, count);
-    if (cols > count) w_grad[std::size_t{row} * cols + count] += g;  // the bias column
+    const double* const w_row = w + std::size_t{row} * cols;
+    double* const w_grad_row = w_grad + std::size_t{row} * cols;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      w_grad_row[k] += g * x[k];
+      to_inputs[k] += g * w_row[k];
+    }
+    if (cols > count) w_grad_row[count] += g;  // the bias column
   }
   return any;
 }
@@ -336,12 +329,9 @@ class Sweep {
       to_inputs[k] = 0.0;
     }
     bool any_gradient = false;  // none: like any node with gradient 0, pass nothing on
-    auto row_step = [&](std::uint32_t row, double g) {
-      any_gradient = true;
-      const double* const w = data_ + layer.weights + std::size_t{row} * layer.cols;
-      double* const w_grad = grad_ + layer.weights + std::size_t{row} * layer.cols;
-      add_row_gradients(g, w, x, w_grad, to_inputs, inputs);
-      if (layer.has_bias) w_grad[inputs] += g;
+    auto row_step = [&](std::uint32_t row, double g) {  // one row of an old layer, g != 0
+      const std::size_t at = layer.weights + std::size_t{row} * layer.cols;
+      any_gradient |= add_layer_gradients(&g, 1, data_ + at, layer.cols, x, grad_ + at, to_inputs, inputs);
     };
     if (head >= bottom_) {
       // A fresh layer: each row's gradient is its entry (rows above the root: none).
