@@ -102,7 +102,7 @@ BACKPROP_WIDE void row_sums(const double* __restrict w, std::size_t rows, std::s
   for (; row + 8 <= rows && count >= 4; row += 8) {
     const double* const top = w + row * cols;
     const double* const bottom = top + 4 * cols;
-    Four high{}, low{}, column;
+    Four high{}, low{}, column{};
     if (has_bias) down(high, top, cols, count), down(low, bottom, cols, count);
     std::size_t k = 0;
     for (; k + 4 <= count; k += 4) {
