@@ -47,13 +47,15 @@ temperature 0.5; backprop's runs with --print-every 0.
 --microgpt-cpp-only skips backprop-bench and the other peers.
 
 --microgpt-cpp-untrained [LABEL=]EXECUTABLE names the same port built to
-train 0 steps (microgpt.cpp: NUM_STEPS = 0), under the LABEL of its
---microgpt-cpp build. It runs in the same rounds, as does backprop's with
---steps 0, and a second table gives the training loops alone: in each
-round, a program's whole run minus its run without training (start-up and
-the 20 names, which then come from an untrained model), as medians and
-ratios to backprop's. A port's start-up is not backprop's to speed up:
-this table compares the 1,000 steps themselves.
+train 0 steps and make up no names (microgpt.cpp: NUM_STEPS = 0, and 0 for
+the 20 of its sampling loop), under the LABEL of its --microgpt-cpp build.
+It runs in the same rounds, as does backprop's with --steps 0 --samples 0,
+and a second table gives the training loops alone: in each round, a
+program's whole run minus its run that does neither (start-up alone), as
+medians and ratios to backprop's. (An untrained model's names run to the
+whole context, so a run that made them up would take away more than the
+trained run's 20 names cost.) A port's start-up is not backprop's to
+speed up: this table compares the 1,000 steps themselves.
 
 Adept-2 is no Debian package. Given its source tree (a clone of
 github.com/rjhogan/Adept-2), --adept builds it and a release build of
@@ -402,7 +404,7 @@ def port_program(flag, port):
 def microgpt_programs(bench, ports, untrained_ports, rounds):
     """Times backprop's examples/microgpt and each port build as whole processes,
     interleaved round by round, and, for backprop and each port given an untrained
-    build, the same program without training. Returns [(label, [wall seconds per run],
+    build, the same program training nothing and making up no names. Returns [(label, [wall seconds per run],
     [CPU seconds per run], [untrained wall seconds per run] or None)], backprop's first."""
     example = pathlib.Path(bench).resolve().parent.parent / "examples" / "microgpt"
     if not example.is_file():
@@ -421,7 +423,7 @@ def microgpt_programs(bench, ports, untrained_ports, rounds):
         if label not in labels:
             sys.exit(f"bench_peers.py: --microgpt-cpp-untrained {label}=...: no --microgpt-cpp has that label")
     if untrained:
-        untrained[programs[0][0]] = backprop + ["--steps", "0"]
+        untrained[programs[0][0]] = backprop + ["--steps", "0", "--samples", "0"]
     timed = programs + [(label, untrained[label]) for label, _ in programs if label in untrained]
 
     def cpu_of_children():
@@ -464,14 +466,14 @@ def print_microgpt_programs(results):
         print(f"{label:<42} {wall:7.3f} {spread:>16} {wall / wall_backprop:9.2f}x {cpu:7.3f} {cpu / cpu_backprop:9.2f}x")
     if results[0][3] is None:
         return
-    # Each round's whole run minus the same round's run without training: the
+    # Each round's whole run minus the same round's run that neither trains nor makes up names: the
     # rounds are interleaved, so a slow phase of the machine cancels out.
     loops = [(label, [whole - bare for whole, bare in zip(walls, untrained)], statistics.median(untrained))
              for label, walls, _, untrained in results if untrained is not None]
     loop_backprop = statistics.median(loops[0][1])
     print()
-    print("microgpt, the 1,000 training steps alone: each round's whole run minus its run without training; "
-          "medians, seconds (min .. max), as ratios to backprop's")
+    print("microgpt, the 1,000 training steps alone: each round's whole run minus its run that neither trains "
+          "nor makes up names; medians, seconds (min .. max), as ratios to backprop's")
     print(f"{'program':<42} {'loop s':>7} {'(min .. max)':>16} {'x backprop':>10} {'rest s':>7}")
     for label, differences, rest in loops:
         loop = statistics.median(differences)
@@ -490,8 +492,8 @@ def main():
     parser.add_argument("--microgpt-cpp", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
                         help="a build of a standalone microgpt port to time against examples/microgpt (repeatable)")
     parser.add_argument("--microgpt-cpp-untrained", action="append", default=[], metavar="[LABEL=]EXECUTABLE",
-                        help="the --microgpt-cpp build of that LABEL made to train 0 steps: gives the training "
-                             "loops alone (repeatable)")
+                        help="the --microgpt-cpp build of that LABEL made to train 0 steps and make up no "
+                             "names: gives the training loops alone (repeatable)")
     parser.add_argument("--rounds", type=int, help="timed rounds of --microgpt-cpp (default 5, 1 with --quick)")
     parser.add_argument("--microgpt-cpp-only", action="store_true",
                         help="time the --microgpt-cpp programs only: no backprop-bench, no other peers")

@@ -2,9 +2,10 @@
 """tools/bench_peers.py's microgpt tables, without the port they time (it is
 not in this repository): a stand-in program plays the port's trained and
 untrained builds, one slower than the other, so that the training-loop
-table has a difference to show. Checks both tables' rows and figures, and
-that a wrong pairing of builds, or two builds of one label, is refused
-with a message.
+table has a difference to show. Checks both tables' rows and figures,
+that backprop's run paired with its whole one neither trains nor makes up
+names, and that a wrong pairing of builds, or two builds of one label, is
+refused with a message.
 
     test_bench_peers_microgpt.py BENCH_PEERS BACKPROP_BENCH
 """
@@ -64,6 +65,31 @@ def main():
             check(backprop_loop > 0 and ratio is not None and
                   abs(ratio - stand_in_loop / backprop_loop) <= 0.02 * ratio + 0.01,
                   f"the stand-in's ratio {ratio} is not {stand_in_loop} / {backprop_loop}")
+
+        # backprop's own runs, through a stand-in example beside a stand-in
+        # bench: the whole run trains 1,000 steps and makes up the default 20
+        # names; the run it is paired with does neither.
+        fake_build = pathlib.Path(folder) / "build"
+        (fake_build / "tools").mkdir(parents=True)
+        (fake_build / "examples").mkdir()
+        (fake_build / "tools" / "backprop-bench").write_text("")
+        calls = pathlib.Path(folder) / "calls.txt"
+        example = fake_build / "examples" / "microgpt"
+        example.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
+        example.chmod(example.stat().st_mode | stat.S_IXUSR)
+        recorded = subprocess.run([sys.executable, script, str(fake_build / "tools" / "backprop-bench"),
+                                   "--microgpt-cpp-only", "--rounds", "1", "--microgpt-cpp", "stand-in=" + ports["trained"],
+                                   "--microgpt-cpp-untrained", "stand-in=" + ports["untrained"]],
+                                  capture_output=True, text=True, timeout=240)
+        lines = calls.read_text().splitlines() if calls.exists() else []
+        trained_runs = [line for line in lines if "--steps 1000" in line]
+        bare_runs = [line for line in lines if "--steps 0" in line]
+        check(recorded.returncode == 0 and len(trained_runs) == 2 and len(bare_runs) == 2,
+              f"backprop's runs (a warm-up round and a timed one, each trained and bare): {lines} {recorded.stderr}")
+        check(all("--samples" not in line for line in trained_runs),
+              f"the whole run must make up the default 20 names: {trained_runs}")
+        check(all("--samples 0" in line for line in bare_runs),
+              f"the run paired with the whole one must make up no names: {bare_runs}")
 
         without_loops = run("--microgpt-cpp", "stand-in=" + ports["trained"])
         check(without_loops.returncode == 0 and "training steps alone" not in without_loops.stdout,
