@@ -66,12 +66,9 @@ detail::Handle activate_run(detail::Recorder& tape, const detail::Handle& first_
   return tape.record_unary_run(op, first_input.index(), count);
 }
 
-// Four numbers in one vector register (GCC's vector extension: the compiler
-// picks the instructions for each processor BACKPROP_WIDE compiles for).
-typedef double Four [[gnu::vector_size(4 * sizeof(double))]];
+using detail::Four;
 
-// Entry j of four rows `cols` apart, one row to a lane. (Vectors go by
-// reference: GCC warns that returning one changes the baseline's ABI.)
+// Entry j of four rows `cols` apart, one row to a lane.
 [[gnu::always_inline]] inline void down(Four& to, const double* rows, std::size_t cols, std::size_t j) {
   to = Four{rows[j], rows[cols + j], rows[2 * cols + j], rows[3 * cols + j]};
 }
@@ -80,7 +77,7 @@ typedef double Four [[gnu::vector_size(4 * sizeof(double))]];
 // and turned around in registers, one column to a vector.
 [[gnu::always_inline]] inline void add_four_columns(Four& sum, const double* rows, std::size_t cols, const double* x) {
   Four r[4];
-  for (std::size_t j = 0; j < 4; ++j) __builtin_memcpy(&r[j], rows + j * cols, sizeof(Four));
+  for (std::size_t j = 0; j < 4; ++j) detail::load(r[j], rows + j * cols);
   // (__builtin_shufflevector, in GCC 12 and clang: lanes 0-3 are the first
   // vector's, 4-7 the second's.)
   const Four t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 2, 6), t1 = __builtin_shufflevector(r[0], r[1], 1, 5, 3, 7);

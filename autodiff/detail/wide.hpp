@@ -9,6 +9,7 @@
 // pays where a loop waits on division and square roots (Adam's update: a
 // processor with a full-width divider does eight at once). Elsewhere (other
 // processors, clang, sanitized builds) the function is compiled once.
+// Four, below, is what such a loop writes its vectors in.
 #pragma once
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && \
@@ -17,3 +18,17 @@
 #else
 #define BACKPROP_WIDE
 #endif
+
+namespace backprop::detail {
+
+// Four numbers in one vector register (GCC's vector extension, which clang
+// has too): the compiler picks the instructions for each processor a
+// BACKPROP_WIDE function is compiled for. Vectors go by reference: GCC
+// warns that returning one changes the baseline's ABI.
+typedef double Four [[gnu::vector_size(4 * sizeof(double))]];
+
+// The four numbers from `from` on, and back (no alignment needed).
+[[gnu::always_inline]] inline void load(Four& to, const double* from) { __builtin_memcpy(&to, from, sizeof(Four)); }
+[[gnu::always_inline]] inline void store(double* to, const Four& from) { __builtin_memcpy(to, &from, sizeof(Four)); }
+
+}  // namespace backprop::detail

@@ -60,6 +60,39 @@ TEST_CASE("linear's sums are a weighted_sum's bit for bit, whatever the layer's 
   }
 }
 
+TEST_CASE("linear's gradients are the row-by-row sums bit for bit, whatever the layer's shape", "[linear]") {
+  // Backward takes sixteen inputs at a time through all the rows, then one
+  // row at a time for the inputs left. Either way a weight's gradient is
+  // g_r * x_k, and an input's is its rows' shares added in row order
+  // (rows whose gradient is 0 pass nothing on): written out here.
+  const std::size_t rows = GENERATE(1, 3, 16, 27, 64);
+  const std::size_t count = GENERATE(1, 15, 16, 17, 32, 35, 64);
+  const Bias bias = GENERATE(Bias::none, Bias::last_column);
+  const std::size_t cols = count + (bias == Bias::last_column ? 1 : 0);
+  backprop::GraphScope scope;
+  std::vector<double> numbers(rows * cols), x(count), g(rows);
+  for (std::size_t k = 0; k < numbers.size(); ++k) numbers[k] = std::sin(1.0 + 0.37 * static_cast<double>(k)) / 3.0;
+  for (std::size_t k = 0; k < count; ++k) x[k] = std::cos(0.5 + 0.71 * static_cast<double>(k)) * 1.7;
+  for (std::size_t r = 0; r < rows; ++r) g[r] = r % 5 == 3 ? 0.0 : std::sin(2.0 + 1.3 * static_cast<double>(r));
+  const Matrix weights(rows, cols, numbers);
+  const std::vector<Value> inputs(x.begin(), x.end());
+  const std::vector<Value> outputs = linear(weights, inputs, bias);
+  const std::vector<Value> row_gradients(g.begin(), g.end());
+  dot(row_gradients, outputs).backward();  // each row's gradient is exactly g[r]
+  for (std::size_t k = 0; k < count; ++k) {
+    double expected = 0.0;
+    for (std::size_t r = 0; r < rows; ++r)
+      if (g[r] != 0.0) expected += g[r] * numbers[r * cols + k];
+    INFO(rows << " rows, " << count << " inputs, input " << k);
+    CHECK(inputs[k].grad() == expected);
+  }
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c) {
+      INFO(rows << " rows, " << count << " inputs, weight " << r << ", " << c);
+      CHECK(weights(r, c).grad() == (c < count ? g[r] * x[c] : g[r]));
+    }
+}
+
 TEST_CASE("linear gives the values and gradients of a weighted_sum per row", "[linear]") {
   for (const Activation activation : {Activation::linear, Activation::relu, Activation::tanh, Activation::sigmoid}) {
     backprop::GraphScope scope;
