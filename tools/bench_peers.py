@@ -404,8 +404,9 @@ def port_program(flag, port):
 def microgpt_programs(bench, ports, untrained_ports, rounds):
     """Times backprop's examples/microgpt and each port build as whole processes,
     interleaved round by round, and, for backprop and each port given an untrained
-    build, the same program training nothing and making up no names. Returns [(label, [wall seconds per run],
-    [CPU seconds per run], [untrained wall seconds per run] or None)], backprop's first."""
+    build, the same program training nothing and making up no names. Returns
+    [(label, [wall seconds per run], [CPU seconds per run], [untrained wall seconds
+    per run] or None)], backprop's first."""
     example = pathlib.Path(bench).resolve().parent.parent / "examples" / "microgpt"
     if not example.is_file():
         sys.exit(f"bench_peers.py: no {example}; build it (ninja -C BUILD examples/microgpt)")
@@ -466,8 +467,9 @@ def print_microgpt_programs(results):
         print(f"{label:<42} {wall:7.3f} {spread:>16} {wall / wall_backprop:9.2f}x {cpu:7.3f} {cpu / cpu_backprop:9.2f}x")
     if results[0][3] is None:
         return
-    # Each round's whole run minus the same round's run that neither trains nor makes up names: the
-    # rounds are interleaved, so a slow phase of the machine cancels out.
+    # Each round's whole run minus the same round's run that neither trains nor
+    # makes up names: the rounds are interleaved, so a slow phase of the machine
+    # cancels out.
     loops = [(label, [whole - bare for whole, bare in zip(walls, untrained)], statistics.median(untrained))
              for label, walls, _, untrained in results if untrained is not None]
     loop_backprop = statistics.median(loops[0][1])

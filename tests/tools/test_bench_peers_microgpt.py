@@ -35,7 +35,7 @@ def main():
             path.chmod(path.stat().st_mode | stat.S_IXUSR)
             ports[name] = str(path)
 
-        def run(*arguments):
+        def run(*arguments, bench=bench):
             return subprocess.run([sys.executable, script, bench, "--microgpt-cpp-only", "--rounds", "1", *arguments],
                                   capture_output=True, text=True, timeout=240)
 
@@ -77,10 +77,9 @@ def main():
         example = fake_build / "examples" / "microgpt"
         example.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
         example.chmod(example.stat().st_mode | stat.S_IXUSR)
-        recorded = subprocess.run([sys.executable, script, str(fake_build / "tools" / "backprop-bench"),
-                                   "--microgpt-cpp-only", "--rounds", "1", "--microgpt-cpp", "stand-in=" + ports["trained"],
-                                   "--microgpt-cpp-untrained", "stand-in=" + ports["untrained"]],
-                                  capture_output=True, text=True, timeout=240)
+        recorded = run("--microgpt-cpp", "stand-in=" + ports["trained"],
+                       "--microgpt-cpp-untrained", "stand-in=" + ports["untrained"],
+                       bench=str(fake_build / "tools" / "backprop-bench"))
         lines = calls.read_text().splitlines() if calls.exists() else []
         trained_runs = [line for line in lines if "--steps 1000" in line]
         bare_runs = [line for line in lines if "--steps 0" in line]
