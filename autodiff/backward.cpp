@@ -346,26 +346,26 @@ class Sweep {
   [[gnu::noinline]] void differentiate_layer(std::uint32_t head) {
     const LinearLayer layer = LinearLayer::at(tape_, head);
     const std::uint32_t inputs = layer.input_count();
-    // Scratch: the inputs' numbers, their gradients, and an old layer's row gradients.
-    double* const x = tape_.scratch(2 * std::size_t{inputs} + layer.rows);
+    double* const x = tape_.scratch(2 * std::size_t{inputs});
     double* const to_inputs = x + inputs;
     for (std::uint32_t k = 0; k < inputs; ++k) {
       x[k] = data_[layer.inputs[k]];
       to_inputs[k] = 0.0;
     }
-    // A fresh layer's row gradients are its entries (rows above the root:
-    // none); an old layer's are gathered first, each through its flag.
-    const double* row_grads = grad_ + head;
-    std::uint32_t rows = std::min(layer.rows, root_ - head + 1);
-    if (head < bottom_) {
-      double* const gathered = to_inputs + inputs;
-      for (std::uint32_t row = 0; row < layer.rows; ++row) gathered[row] = row_gradient(head, head + row);
-      row_grads = gathered;
-      rows = layer.rows;
+    bool any_gradient = false;  // none: like any node with gradient 0, pass nothing on
+    auto row_step = [&](std::uint32_t row, double g) {  // one row of an old layer, g != 0
+      const std::size_t at = layer.weights + std::size_t{row} * layer.cols;
+      any_gradient |= add_layer_gradients(&g, 1, data_ + at, layer.cols, x, grad_ + at, to_inputs, inputs);
+    };
+    if (head >= bottom_) {
+      // A fresh layer: each row's gradient is its entry (rows above the root: none).
+      const std::uint32_t rows = std::min(layer.rows, root_ - head + 1);
+      any_gradient = add_layer_gradients(grad_ + head, rows, data_ + layer.weights, layer.cols, x,
+                                         grad_ + layer.weights, to_inputs, inputs);
+    } else {
+      for (std::uint32_t row = 0; row < layer.rows; ++row)
+        if (const double g = row_gradient(head, head + row); g != 0.0) row_step(row, g);
     }
-    // No row with gradient: like any node with gradient 0, the layer passes nothing on.
-    const bool any_gradient = add_layer_gradients(row_grads, rows, data_ + layer.weights, layer.cols, x,
-                                                  grad_ + layer.weights, to_inputs, inputs);
     if (!any_gradient) {
       // An old layer the pass reached still passes its reach on (a fresh
       // one's inputs were reached before the sweep).
