@@ -1,11 +1,12 @@
 // LeafBlock: a run of consecutive leaves (a Matrix, or parameters made one
 // after another) seen as spans of numbers and gradients, checked once per
-// run instead of once per Value. What optimizers update through; one Value
-// at a time is value.hpp.
+// run instead of once per Value. What optimizers update through, and what a
+// neuron reads its weights through; one Value at a time is value.hpp.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -61,5 +62,36 @@ class LeafBlock {
   std::uint32_t size_ = 1;
   std::size_t offset_;
 };
+
+namespace detail {
+// weighted_sum(weights, inputs, bias) for weights that are one LeafBlock
+// starting at `run`: checked once, their numbers read straight from the
+// tape. Nothing, and nothing recorded, if a handle is not live: the caller
+// then takes weighted_sum(), which resolves every case. Inline, so that the
+// caller (a neuron) takes the result in registers: a Value returned through
+// memory is read back 16 bytes at a time and waits for the stores that
+// wrote it (autodiff/detail/handle.hpp).
+BACKPROP_INLINE std::optional<Value> weighted_sum_of_run(const Handle& run, std::span<const Value> inputs,
+                                                         const Value& bias) {
+  Recorder& tape = this_threads_tape;
+  const Handle& start = bias.handle();
+  if (!tape.is_live(run) || !tape.is_live(start)) [[unlikely]]
+    return std::nullopt;
+  const std::size_t pairs = inputs.size(), count = 1 + 2 * pairs;
+  std::uint32_t* const operand = tape.operand_space(count);
+  operand[0] = start.index();
+  double sum = tape.data(start);
+  const double* const w = tape.data_array() + run.index();
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const Handle& x = inputs[k].handle();
+    if (!tape.is_live(x)) [[unlikely]]
+      return std::nullopt;
+    sum += w[k] * tape.data(x);
+    operand[1 + 2 * k] = run.index() + static_cast<std::uint32_t>(k);
+    operand[2 + 2 * k] = x.index();
+  }
+  return wrap(tape.record_operands(Op::weighted_sum, sum, count, static_cast<std::uint32_t>(pairs)));
+}
+}  // namespace detail
 
 }  // namespace backprop

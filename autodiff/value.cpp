@@ -92,32 +92,6 @@ Value record_products(Op op, const Value* bias, std::span<const Value> a, std::s
   return wrap(tape.record_operands(op, sum, count, static_cast<std::uint32_t>(a.size())));
 }
 
-}  // namespace
-
-Value weighted_sum_of_run(const Handle& run, std::span<const Value> weights, std::span<const Value> inputs,
-                          const Value& bias) {
-  Recorder& tape = this_threads_tape;
-  const Handle& start = bias.handle();
-  if (!tape.is_live(run) || !tape.is_live(start)) [[unlikely]]
-    return record_products<true>(Op::weighted_sum, &bias, weights, inputs);
-  const std::size_t pairs = inputs.size(), count = 1 + 2 * pairs;
-  std::uint32_t* const operand = tape.operand_space(count);
-  operand[0] = start.index();
-  double sum = tape.data(start);
-  const double* const w = tape.data_array() + run.index();
-  for (std::size_t k = 0; k < pairs; ++k) {
-    const Handle& x = inputs[k].handle();
-    if (!tape.is_live(x)) [[unlikely]]
-      return record_products<true>(Op::weighted_sum, &bias, weights, inputs);  // nothing recorded yet
-    sum += w[k] * tape.data(x);
-    operand[1 + 2 * k] = run.index() + static_cast<std::uint32_t>(k);
-    operand[2 + 2 * k] = x.index();
-  }
-  return wrap(tape.record_operands(Op::weighted_sum, sum, count, static_cast<std::uint32_t>(pairs)));
-}
-
-namespace {
-
 void check_sizes(std::string_view operation, std::string_view first, std::string_view second,
                  std::size_t a, std::size_t b) {
   if (a != b)

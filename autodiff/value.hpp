@@ -118,12 +118,6 @@ inline std::uint32_t end_of(std::span<const Value> values) {
 
 namespace detail {
 
-// weighted_sum(weights, inputs, bias) for weights that are one LeafBlock
-// (leaf_block.hpp) starting at `run`: checked once, their numbers read
-// straight from the tape.
-Value weighted_sum_of_run(const Handle& run, std::span<const Value> weights, std::span<const Value> inputs,
-                          const Value& bias);
-
 [[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
 [[noreturn]] void pow_domain_error(double base, double exponent);
 

@@ -1,6 +1,7 @@
 // Neuron: one fused weighted_sum node plus the activation.
 #include "nn/neuron.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -36,9 +37,12 @@ Value Neuron::operator()(std::span<const Value> inputs) const {
   if (inputs.size() != weights_.size())
     throw std::invalid_argument(fmt::format("Neuron: expected {} inputs, got {}",
                                             weights_.size(), inputs.size()));
-  const Value sum = weights_run_.has_node() ? backprop::detail::weighted_sum_of_run(weights_run_, weights_, inputs, bias_)
-                                           : weighted_sum(weights_, inputs, bias_);
-  return activate(activation_, sum);
+  // Each way activates its own sum: joined into one variable, the sum would
+  // go through memory.
+  if (weights_run_.has_node())
+    if (const std::optional<Value> sum = backprop::detail::weighted_sum_of_run(weights_run_, inputs, bias_))
+      return activate(activation_, *sum);
+  return activate(activation_, weighted_sum(weights_, inputs, bias_));
 }
 
 std::vector<Value> Neuron::parameters() const { return parameters_of(weights_, bias_); }

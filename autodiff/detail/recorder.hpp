@@ -60,8 +60,8 @@ class Recorder : public Tape {
   // without a node (computed under NoGrad) becomes a constant leaf while
   // recording; anything else throws std::logic_error saying why.
   BACKPROP_INLINE Handle use(const Handle& handle) {
-    // Field by field: an aggregate copy may read value and stamp as one
-    // 16-byte load, which cannot be forwarded from the two 8-byte stores an
+    // Field by field: an aggregate copy may read two fields as one 16-byte
+    // load, which cannot be forwarded from the two 8-byte stores an
     // operation that just returned this handle made, and stalls.
     const double value = handle.value;
     const std::uint64_t stamp = handle.stamp;
