@@ -236,17 +236,33 @@ class Sweep {
           else if (only_leaves_below || input >= bottom) grad[input] += amount;
           else add_old(input, amount);
         };
+        // The one amount carried is taken as it is, not added to 0, which
+        // would put one more addition on the path from each node's gradient
+        // to the next: that path decides a chain's time. (The same bits:
+        // carry is added to a gradient, and gradients are never -0.) Only
+        // two inputs that are one node (x * x) carry two amounts.
+        auto send_only = [&](std::uint32_t input, double amount) {
+          if (input + 1 == index) carry = amount;
+          else if (only_leaves_below || input >= bottom) grad[input] += amount;
+          else add_old(input, amount);
+        };
+        auto send_two = [&](double to_a, double to_b) {
+          if (a != b) {
+            send_only(a, to_a);
+            send_only(b, to_b);
+          } else {
+            send(a, to_a);
+            send(b, to_b);
+          }
+        };
         if (index < stale_top) [[unlikely]] check_not_stale(index, word);
         // The most frequent rules first: each test passed costs a compare.
         if (rule == Rule::unary) {
-          send(a, partial0[index] * g);
+          send_only(a, partial0[index] * g);
         } else if (rule == Rule::binary_product) {
-          const double to_a = data[b] * g, to_b = data[a] * g;
-          send(a, to_a);
-          send(b, to_b);
+          send_two(data[b] * g, data[a] * g);
         } else if (rule == Rule::binary_sum) {
-          send(a, g);
-          send(b, g);
+          send_two(g, g);
         } else if (rule == Rule::none) {
           // A leaf, or a layer's later row, which its first output
           // differentiates (if that one is older than the fresh nodes, the
@@ -263,10 +279,9 @@ class Sweep {
             }
           }
         } else if (rule == Rule::unary_one) {
-          send(a, g);
+          send_only(a, g);
         } else if (rule == Rule::binary) {
-          send(a, partial0[index] * g);
-          send(b, partial1[index] * g);
+          send_two(partial0[index] * g, partial1[index] * g);
         } else if (rule == Rule::products) {
           differentiate_products<only_leaves_below>(word, g);
         } else {  // Rule::linear
