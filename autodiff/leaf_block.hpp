@@ -67,7 +67,7 @@ namespace detail {
 // weighted_sum(weights, inputs, bias) for weights that are one LeafBlock
 // starting at `run`: checked once, their numbers read straight from the
 // tape. Nothing, and nothing recorded, if a handle is not live: the caller
-// then takes weighted_sum(), which resolves every case. Inline, so that the
+// then takes resolved_weighted_sum() (value.hpp). Inline, so that the
 // caller (a neuron) takes the result in registers: a Value returned through
 // memory is read back 16 bytes at a time and waits for the stores that
 // wrote it (autodiff/detail/handle.hpp).

@@ -100,6 +100,11 @@ void check_sizes(std::string_view operation, std::string_view first, std::string
 }
 
 }  // namespace
+
+Value resolved_weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias) {
+  return record_products<true>(Op::weighted_sum, &bias, weights, inputs);
+}
+
 }  // namespace detail
 
 Value::Value(double data, std::string_view label) : Value(data) { set_label(label); }

@@ -118,6 +118,11 @@ inline std::uint32_t end_of(std::span<const Value> values) {
 
 namespace detail {
 
+// weighted_sum() the slow way only, every handle through tape.use(), for a
+// caller whose fast way already met one that is not live (NoGrad inputs):
+// weighted_sum() would try the fast way again and leave it by an exception.
+Value resolved_weighted_sum(std::span<const Value> weights, std::span<const Value> inputs, const Value& bias);
+
 [[noreturn]] void domain_error(std::string_view operation, std::string_view requirement, double got);
 [[noreturn]] void pow_domain_error(double base, double exponent);
 

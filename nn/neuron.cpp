@@ -39,9 +39,11 @@ Value Neuron::operator()(std::span<const Value> inputs) const {
                                             weights_.size(), inputs.size()));
   // Each way activates its own sum: joined into one variable, the sum would
   // go through memory.
-  if (weights_run_.has_node())
+  if (weights_run_.has_node()) {
     if (const std::optional<Value> sum = backprop::detail::weighted_sum_of_run(weights_run_, inputs, bias_))
       return activate(activation_, *sum);
+    return activate(activation_, backprop::detail::resolved_weighted_sum(weights_, inputs, bias_));
+  }
   return activate(activation_, weighted_sum(weights_, inputs, bias_));
 }
 
