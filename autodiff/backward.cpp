@@ -238,9 +238,11 @@ class Sweep {
         };
         // The one amount carried is taken as it is, not added to 0, which
         // would put one more addition on the path from each node's gradient
-        // to the next: that path decides a chain's time. (The same bits:
-        // carry is added to a gradient, and gradients are never -0.) Only
-        // two inputs that are one node (x * x) carry two amounts.
+        // to the next: that path decides a chain's time. (The same numbers:
+        // carry is added to a gradient, and gradients are never -0. Where two
+        // NaNs of opposite sign meet, the sum's sign, which IEEE leaves
+        // open, follows the compiler's order of the operands.) Only two
+        // inputs that are one node (x * x) carry two amounts.
         auto send_only = [&](std::uint32_t input, double amount) {
           if (input + 1 == index) carry = amount;
           else if (only_leaves_below || input >= bottom) grad[input] += amount;
