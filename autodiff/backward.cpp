@@ -231,10 +231,14 @@ class Sweep {
         const std::uint64_t word = meta[index];
         const Rule rule = rule_of(NodeWord::op(word));
         const std::uint32_t a = NodeWord::first(word), b = NodeWord::second(word);
-        auto send = [&](std::uint32_t input, double amount) {  // the chain rule: input.grad += amount
-          if (input + 1 == index) carry += amount;
-          else if (only_leaves_below || input >= bottom) grad[input] += amount;
+        // The chain rule, input.grad += amount, for an input not carried.
+        auto add_to = [&](std::uint32_t input, double amount) {
+          if (only_leaves_below || input >= bottom) grad[input] += amount;
           else add_old(input, amount);
+        };
+        auto send = [&](std::uint32_t input, double amount) {
+          if (input + 1 == index) carry += amount;
+          else add_to(input, amount);
         };
         // The one amount carried is taken as it is, not added to 0, which
         // would put one more addition on the path from each node's gradient
@@ -245,8 +249,7 @@ class Sweep {
         // inputs that are one node (x * x) carry two amounts.
         auto send_only = [&](std::uint32_t input, double amount) {
           if (input + 1 == index) carry = amount;
-          else if (only_leaves_below || input >= bottom) grad[input] += amount;
-          else add_old(input, amount);
+          else add_to(input, amount);
         };
         auto send_two = [&](double to_a, double to_b) {
           if (a != b) {
