@@ -245,29 +245,25 @@ class Sweep {
         // to the next: that path decides a chain's time. (The same numbers:
         // carry is added to a gradient, and gradients are never -0. Where two
         // NaNs of opposite sign meet, the sum's sign, which IEEE leaves
-        // open, follows the compiler's order of the operands.) Only two
-        // inputs that are one node (x * x) carry two amounts.
+        // open, follows the compiler's order of the operands.) A two-input
+        // rule sends its first input's amount this way and its second's with
+        // send: the second is carried after the first only if they are one
+        // node (x * x), whose amounts add up.
         auto send_only = [&](std::uint32_t input, double amount) {
           if (input + 1 == index) carry = amount;
           else add_to(input, amount);
-        };
-        auto send_two = [&](double to_a, double to_b) {
-          if (a != b) {
-            send_only(a, to_a);
-            send_only(b, to_b);
-          } else {
-            send(a, to_a);
-            send(b, to_b);
-          }
         };
         if (index < stale_top) [[unlikely]] check_not_stale(index, word);
         // The most frequent rules first: each test passed costs a compare.
         if (rule == Rule::unary) {
           send_only(a, partial0[index] * g);
         } else if (rule == Rule::binary_product) {
-          send_two(data[b] * g, data[a] * g);
+          const double to_a = data[b] * g, to_b = data[a] * g;
+          send_only(a, to_a);
+          send(b, to_b);
         } else if (rule == Rule::binary_sum) {
-          send_two(g, g);
+          send_only(a, g);
+          send(b, g);
         } else if (rule == Rule::none) {
           // A leaf, or a layer's later row, which its first output
           // differentiates (if that one is older than the fresh nodes, the
@@ -286,7 +282,8 @@ class Sweep {
         } else if (rule == Rule::unary_one) {
           send_only(a, g);
         } else if (rule == Rule::binary) {
-          send_two(partial0[index] * g, partial1[index] * g);
+          send_only(a, partial0[index] * g);
+          send(b, partial1[index] * g);
         } else if (rule == Rule::products) {
           differentiate_products<only_leaves_below>(word, g);
         } else {  // Rule::linear
