@@ -32,9 +32,11 @@ namespace backprop::detail {
 struct Handle {
   std::uint64_t stamp = empty_stamp;  // a default Value refers to nothing
   // The node's position (low 32 bits) and whether it is a leaf, whose number
-  // lives on the tape where set_data can change it (high 32 bits), as one
+  // lives on the tape where set_data can change it (the top bit), as one
   // 8-byte word: written by one store, so that a reader is forwarded from
-  // that store instead of stalling on two 4-byte ones.
+  // that store instead of stalling on two 4-byte ones. The flag is the sign
+  // bit, tested in one instruction, and shifts out when the place goes into
+  // a node word (NodeWord::pack), which needs no mask.
   std::uint64_t place = 0;
   double value = 0.0;
 
@@ -42,13 +44,14 @@ struct Handle {
   // Generation 1, depth 0: the tape hands out generations from 2^20 up, so
   // no scope ever has this stamp and the check sends it to the slow path.
   static constexpr std::uint64_t no_node_stamp = std::uint64_t{1} << 6;
+  static constexpr std::uint64_t leaf_flag = std::uint64_t{1} << 63;
 
   constexpr Handle() = default;
   constexpr Handle(double value, std::uint64_t stamp, std::uint32_t index, std::uint32_t is_leaf)
-      : stamp(stamp), place(index | std::uint64_t{is_leaf} << 32), value(value) {}
+      : stamp(stamp), place(index | (is_leaf ? leaf_flag : 0)), value(value) {}
 
   std::uint32_t index() const { return static_cast<std::uint32_t>(place); }  // meaningless without a node
-  std::uint32_t is_leaf() const { return static_cast<std::uint32_t>(place >> 32); }
+  bool is_leaf() const { return static_cast<std::int64_t>(place) < 0; }  // the top bit
   bool has_node() const { return stamp != no_node_stamp && stamp != empty_stamp; }
   static Handle without_node(double value) { return {value, no_node_stamp, 0, 0}; }
 };

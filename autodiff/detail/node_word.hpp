@@ -12,7 +12,9 @@ namespace backprop::detail {
 // 6 bits of Op, then two 29-bit positions: the inputs of a one- or
 // two-input node; for a many-input node, where its operand list starts and
 // how many pairs it holds (or, for a layer's later row, its first output and
-// the row's number).
+// the row's number). pack() shifts without masking: a first position's bits
+// above its 29 must be 0 but for the top one, which shifts out (the recorder
+// passes a Handle's place, whose top bit says it is a leaf).
 struct NodeWord {
   static constexpr unsigned op_bits = 6, index_bits = 29;
   static constexpr std::uint64_t op_mask = (std::uint64_t{1} << op_bits) - 1;

@@ -65,13 +65,17 @@ class Recorder : public Tape {
     // operation that just returned this handle made, and stalls.
     const double value = handle.value;
     const std::uint64_t stamp = handle.stamp;
-    const std::uint32_t index = handle.index(), is_leaf = handle.is_leaf();
+    const std::uint64_t place = handle.place;
     if (!is_live_stamp(stamp)) [[unlikely]] {
       // Scalars in and out, so that the handle stays in registers.
-      const std::uint32_t leaf = leaf_for(value, stamp, index, is_leaf);
+      const std::uint32_t leaf = leaf_for(value, stamp, handle.index(), handle.is_leaf());
       if (leaf != no_leaf) return {value, stamp_, leaf, 1};
     }
-    return {value, stamp, index, is_leaf};
+    Handle live;  // the place as it is: rebuilt from index and flag, it costs a mask
+    live.stamp = stamp;
+    live.place = place;
+    live.value = value;
+    return live;
   }
   // For readers that need a node: throws unless `handle` names a live one.
   BACKPROP_INLINE void check(const Handle& handle) const {
@@ -116,12 +120,16 @@ class Recorder : public Tape {
     size_ = i + 1;
     return {data, stamp_, i, 1};
   }
+  // A node word takes its inputs' places as they are: a leaf's flag, the
+  // top bit, shifts out, and the positions need no mask.
+  static_assert(NodeWord::pack(Op::mul, 5 | Handle::leaf_flag, 7 | Handle::leaf_flag) == NodeWord::pack(Op::mul, 5, 7));
+
   // One input, its local derivative stored (and a constant, where kept).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial) {
-    return append(data, NodeWord::pack(op, a.index(), 0), [&](std::uint32_t i) { local_a_[i] = partial; });
+    return append(data, NodeWord::pack(op, a.place, 0), [&](std::uint32_t i) { local_a_[i] = partial; });
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial, double constant) {
-    return append(data, NodeWord::pack(op, a.index(), 0), [&](std::uint32_t i) {
+    return append(data, NodeWord::pack(op, a.place, 0), [&](std::uint32_t i) {
       local_a_[i] = partial;
       local_b_[i] = constant;
     });
@@ -129,11 +137,11 @@ class Recorder : public Tape {
   // Two inputs; the local derivatives are stored only if the rule needs them
   // (a + b and a * b rebuild theirs during backward).
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, const Handle& b) {
-    return append(data, NodeWord::pack(op, a.index(), b.index()), [](std::uint32_t) {});
+    return append(data, NodeWord::pack(op, a.place, b.place), [](std::uint32_t) {});
   }
   [[gnu::always_inline]] Handle record(Op op, double data, const Handle& a, double partial_a, const Handle& b,
                                        double partial_b) {
-    return append(data, NodeWord::pack(op, a.index(), b.index()), [&](std::uint32_t i) {
+    return append(data, NodeWord::pack(op, a.place, b.place), [&](std::uint32_t i) {
       local_a_[i] = partial_a;
       local_b_[i] = partial_b;
     });
